@@ -1,0 +1,70 @@
+// Command tocsin is the crisis-cell bot: it serves a Discord server, or the
+// same commands in a terminal, and the tools around them. This file only
+// reads flags and configuration and wires the packages together.
+package main
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"os/signal"
+	"syscall"
+	_ "time/tzdata" // the configured zone works on machines without zoneinfo
+
+	"github.com/tocsin-crisis/tocsin/internal/config"
+)
+
+const usage = `tocsin — la cellule de crise, hors bande / the crisis cell, out of band
+
+usage:
+  tocsin                          serve if DISCORD_TOKEN is set, else console
+  tocsin serve                    connect to Discord and serve the cell
+  tocsin console [--as ID]        the same commands in a terminal
+  tocsin verify [--crisis ID]     check the crisis log's hash chain
+  tocsin backup FILE              a consistent copy of the database
+
+configuration: tocsin.yaml (or TOCSIN_CONFIG) and the environment; see README.md`
+
+func main() {
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, config.FromOS)
+	stop()
+	os.Exit(code)
+}
+
+// run is the program with its inputs made explicit, for tests. It returns
+// the exit code: 0 done, 1 failed, 2 misused or not configured.
+func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, load func() (config.Config, error)) int {
+	cfg, err := load()
+	if err != nil {
+		fmt.Fprintln(stderr, "tocsin: configuration:", err)
+		return 2
+	}
+	sub := ""
+	if len(args) > 0 {
+		sub, args = args[0], args[1:]
+	}
+	if sub == "" {
+		sub = "console"
+		if cfg.Discord.Token != "" {
+			sub = "serve"
+		}
+	}
+	p := &program{cfg: cfg, stdin: stdin, stdout: stdout, stderr: stderr}
+	switch sub {
+	case "serve":
+		return p.serve(ctx, args)
+	case "console":
+		return p.console(ctx, args)
+	case "verify":
+		return p.verify(ctx, args)
+	case "backup":
+		return p.backup(ctx, args)
+	case "help", "-h", "--help":
+		fmt.Fprintln(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "tocsin: unknown command %q\n\n%s\n", sub, usage)
+	return 2
+}

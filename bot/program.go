@@ -1,0 +1,171 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/user"
+	"regexp"
+	"time"
+
+	"github.com/tocsin-crisis/tocsin/internal/command"
+	"github.com/tocsin-crisis/tocsin/internal/config"
+	"github.com/tocsin-crisis/tocsin/internal/console"
+	"github.com/tocsin-crisis/tocsin/internal/crisis"
+	"github.com/tocsin-crisis/tocsin/internal/store"
+)
+
+// program holds what every subcommand shares.
+type program struct {
+	cfg            config.Config
+	stdin          io.Reader
+	stdout, stderr io.Writer
+}
+
+func (p *program) flags(name string) *flag.FlagSet {
+	fs := flag.NewFlagSet("tocsin "+name, flag.ContinueOnError)
+	fs.SetOutput(p.stderr)
+	return fs
+}
+
+func (p *program) logger(level slog.Level) *slog.Logger {
+	return slog.New(slog.NewTextHandler(p.stderr, &slog.HandlerOptions{Level: level}))
+}
+
+func (p *program) openStore(ctx context.Context) (*store.DB, error) {
+	db, err := store.Open(ctx, p.cfg.DB)
+	if err != nil {
+		return nil, err
+	}
+	return db, nil
+}
+
+func (p *program) env(db *store.DB, log *slog.Logger) *command.Env {
+	return &command.Env{
+		Store: db, Table: command.Default(), Now: time.Now,
+		Loc: p.cfg.Loc, Lang: p.cfg.Lang, Log: log,
+	}
+}
+
+func (p *program) serve(ctx context.Context, args []string) int {
+	if p.cfg.Discord.Token == "" {
+		fmt.Fprintln(p.stderr, "tocsin serve: no Discord token: set DISCORD_TOKEN (the bot token from the Discord developer portal); see README.md")
+		return 2
+	}
+	fmt.Fprintln(p.stderr, "tocsin serve: the Discord front end is not built yet")
+	return 1
+}
+
+var unsafeID = regexp.MustCompile(`[^A-Za-z0-9_.-]`)
+
+func defaultActor() string {
+	if u, err := user.Current(); err == nil {
+		if id := unsafeID.ReplaceAllString(u.Username, ""); crisis.ValidMemberID(id) {
+			return id
+		}
+	}
+	return "admin"
+}
+
+func (p *program) console(ctx context.Context, args []string) int {
+	fs := p.flags("console")
+	as := fs.String("as", defaultActor(), "the member whose commands these are")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	db, err := p.openStore(ctx)
+	if err != nil {
+		fmt.Fprintln(p.stderr, "tocsin console:", err)
+		return 1
+	}
+	defer db.Close()
+	actor := crisis.MemberRef(*as)
+	err = db.Update(ctx, func(tx crisis.Tx) error {
+		_, err := crisis.Bootstrap(tx, crisis.Member{ID: actor, CreatedAt: time.Now()})
+		return err
+	})
+	switch {
+	case err == nil:
+		fmt.Fprintf(p.stderr, "tocsin: new database %s; @%s created with every capability\n", p.cfg.DB, actor)
+	case !errors.Is(err, crisis.ErrConflict):
+		fmt.Fprintln(p.stderr, "tocsin console:", err)
+		return 1
+	}
+	interactive := false
+	if f, ok := p.stdin.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			interactive = true
+			fmt.Fprintf(p.stderr, "tocsin console on %s as @%s — help lists the commands\n", p.cfg.DB, actor)
+		}
+	}
+	c := &console.Console{Env: p.env(db, p.logger(slog.LevelWarn)), Actor: actor, In: p.stdin, Out: p.stdout, Prompt: interactive}
+	if err := c.Run(ctx); err != nil {
+		fmt.Fprintln(p.stderr, "tocsin console:", err)
+		return 1
+	}
+	return 0
+}
+
+func (p *program) verify(ctx context.Context, args []string) int {
+	fs := p.flags("verify")
+	id := fs.Int64("crisis", 0, "the crisis to check (default: every crisis)")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	db, err := p.openStore(ctx)
+	if err != nil {
+		fmt.Fprintln(p.stderr, "tocsin verify:", err)
+		return 1
+	}
+	defer db.Close()
+	reports, err := crisis.VerifyLogs(ctx, db, *id)
+	if err != nil {
+		fmt.Fprintln(p.stderr, "tocsin verify:", err)
+		return 1
+	}
+	code := 0
+	for _, r := range reports {
+		if r.Err != nil {
+			fmt.Fprintf(p.stdout, "crisis %d: BROKEN: %v\n", r.Crisis.ID, r.Err)
+			code = 1
+			continue
+		}
+		fmt.Fprintf(p.stdout, "crisis %d: ok, %d entries, head %.16s\n", r.Crisis.ID, r.Entries, r.Crisis.LogHead)
+	}
+	if len(reports) == 0 {
+		fmt.Fprintln(p.stdout, "no crisis in", p.cfg.DB)
+	}
+	return code
+}
+
+func (p *program) backup(ctx context.Context, args []string) int {
+	fs := p.flags("backup")
+	if err := fs.Parse(args); err != nil {
+		return 2
+	}
+	if fs.NArg() != 1 {
+		fmt.Fprintln(p.stderr, "usage: tocsin backup FILE")
+		return 2
+	}
+	dest := fs.Arg(0)
+	if _, err := os.Stat(dest); err == nil {
+		fmt.Fprintf(p.stderr, "tocsin backup: %s already exists: choose a new file\n", dest)
+		return 1
+	}
+	db, err := p.openStore(ctx)
+	if err != nil {
+		fmt.Fprintln(p.stderr, "tocsin backup:", err)
+		return 1
+	}
+	defer db.Close()
+	if err := db.Backup(ctx, dest); err != nil {
+		fmt.Fprintln(p.stderr, "tocsin backup:", err)
+		return 1
+	}
+	fmt.Fprintf(p.stdout, "backup of %s written to %s\n", p.cfg.DB, dest)
+	return 0
+}

@@ -1,0 +1,195 @@
+package command
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/tocsin-crisis/tocsin/internal/crisis"
+	"github.com/tocsin-crisis/tocsin/internal/locale"
+)
+
+// FormatTime shows a time in the configured zone, the way the cell reads it.
+func (c *Call) FormatTime(t time.Time) string { return FormatTime(t, c.Env.Loc, c.Lang) }
+
+// FormatTime shows a time in loc: "26/09/2022 16:05" in French,
+// "2022-09-26 16:05" in English.
+func FormatTime(t time.Time, loc *time.Location, lang locale.Lang) string {
+	if t.IsZero() {
+		return "—"
+	}
+	if lang == locale.EN {
+		return t.In(loc).Format("2006-01-02 15:04")
+	}
+	return t.In(loc).Format("02/01/2006 15:04")
+}
+
+// Board renders the crisis board: what the cell looks at first. Every
+// section reads the record; nothing here is stored.
+func (c *Call) Board(cr crisis.Crisis) (string, error) {
+	var b strings.Builder
+	state := c.T("crisis.state." + string(cr.State))
+	fmt.Fprintf(&b, "**%s**\n", c.T("board.title", cr.ID, cr.Title, state))
+	if cr.Severity != "" {
+		fmt.Fprintf(&b, "%s\n", c.T("board.severity", c.T("severity."+cr.Severity)))
+	}
+	if !cr.StartedAt.IsZero() {
+		fmt.Fprintf(&b, "%s\n", c.T("board.started", c.FormatTime(cr.StartedAt)))
+	}
+	if !cr.DetectedAt.IsZero() {
+		fmt.Fprintf(&b, "%s\n", c.T("board.detected", c.FormatTime(cr.DetectedAt)))
+	}
+	fmt.Fprintf(&b, "%s\n", c.T("board.opened", c.FormatTime(cr.OpenedAt), "@"+cr.OpenedBy))
+	pbs, err := c.Op.Tx.Playbooks(cr.ID)
+	if err != nil {
+		return "", err
+	}
+	if len(pbs) > 0 {
+		fmt.Fprintf(&b, "%s\n", c.T("board.playbooks", strings.Join(pbs, ", ")))
+	}
+	sections := []func(crisis.Crisis) (string, error){c.rolesSection, c.tasksSection, c.servicesSection, c.factsSection, c.indicatorsSection, c.recentLogSection}
+	for _, s := range sections {
+		text, err := s(cr)
+		if err != nil {
+			return "", err
+		}
+		if text != "" {
+			b.WriteString("\n" + text + "\n")
+		}
+	}
+	return strings.TrimRight(b.String(), "\n"), nil
+}
+
+func (c *Call) rolesSection(cr crisis.Crisis) (string, error) {
+	roles, err := c.Op.Tx.Roles(cr.ID)
+	if err != nil {
+		return "", err
+	}
+	if len(roles) == 0 {
+		return "**" + c.T("board.roles") + "**\n" + c.T("board.roles.none"), nil
+	}
+	lines := []string{"**" + c.T("board.roles") + "**"}
+	byRole := map[string][]string{}
+	var order []string
+	for _, r := range roles {
+		if _, ok := byRole[r.Role]; !ok {
+			order = append(order, r.Role)
+		}
+		byRole[r.Role] = append(byRole[r.Role], "@"+r.MemberID)
+	}
+	for _, r := range order {
+		lines = append(lines, "- "+r+" : "+strings.Join(byRole[r], ", "))
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+// tasksSection groups active tasks by owner (then by waiting role), with the
+// counts by state on top.
+func (c *Call) tasksSection(cr crisis.Crisis) (string, error) {
+	tasks, err := c.Op.Tx.Tasks(cr.ID, crisis.TaskFilter{})
+	if err != nil {
+		return "", err
+	}
+	count := map[crisis.TaskState]int{}
+	groups := map[string][]crisis.Task{}
+	var keys []string
+	for _, t := range tasks {
+		count[t.State]++
+		if !t.Active() {
+			continue
+		}
+		key := "3"
+		switch {
+		case t.Owner != "":
+			key = "1@" + t.Owner
+		case t.Role != "":
+			key = "2" + t.Role
+		}
+		if _, ok := groups[key]; !ok {
+			keys = append(keys, key)
+		}
+		groups[key] = append(groups[key], t)
+	}
+	head := c.T("board.tasks", count[crisis.TaskOpen], count[crisis.TaskTaken], count[crisis.TaskBlocked], count[crisis.TaskDone])
+	lines := []string{"**" + head + "**"}
+	sort.Strings(keys)
+	for _, k := range keys {
+		switch k[0] {
+		case '1':
+			lines = append(lines, k[1:])
+		case '2':
+			lines = append(lines, c.T("board.tasks.role", k[1:]))
+		default:
+			lines = append(lines, c.T("board.tasks.nobody"))
+		}
+		for _, t := range groups[k] {
+			lines = append(lines, "  "+c.taskLine(t))
+		}
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+func (c *Call) servicesSection(cr crisis.Crisis) (string, error) {
+	ss, err := c.Op.Tx.Services(cr.ID)
+	if err != nil || len(ss) == 0 {
+		return "", err
+	}
+	lines := []string{"**" + c.T("board.services") + "**"}
+	for _, s := range ss {
+		lines = append(lines, c.serviceLine(s))
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+func (c *Call) factsSection(cr crisis.Crisis) (string, error) {
+	fs, err := c.Op.Tx.Facts(cr.ID)
+	if err != nil || len(fs) == 0 {
+		return "", err
+	}
+	lines := []string{"**" + c.T("board.facts") + "**"}
+	for _, f := range fs {
+		lines = append(lines, "- "+f.Name+" : "+f.Value)
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+func (c *Call) indicatorsSection(cr crisis.Crisis) (string, error) {
+	is, err := c.Op.Tx.Indicators(cr.ID)
+	if err != nil || len(is) == 0 {
+		return "", err
+	}
+	ev, err := c.Op.Tx.Evidence(cr.ID)
+	if err != nil {
+		return "", err
+	}
+	lines := []string{"**" + c.T("board.indicators", len(is), len(ev)) + "**"}
+	for _, i := range is {
+		lines = append(lines, "- "+i.Kind+" `"+i.Value+"`")
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+// recentLogSection shows the last few log entries: enough to see what the
+// cell did last without scrolling the channel.
+func (c *Call) recentLogSection(cr crisis.Crisis) (string, error) {
+	const last = 5
+	entries, err := c.Op.Tx.Log(cr.ID)
+	if err != nil || len(entries) == 0 {
+		return "", err
+	}
+	lines := []string{"**" + c.T("board.log", len(entries)) + "**"}
+	for _, e := range entries[max(0, len(entries)-last):] {
+		lines = append(lines, c.logLine(e))
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+// logLine renders an entry; a back-dated one shows when it was recorded too.
+func (c *Call) logLine(e crisis.LogEntry) string {
+	s := fmt.Sprintf("- %s %s — %s", c.FormatTime(e.At), "@"+e.Author, e.Text)
+	if !e.At.Equal(e.RecordedAt) {
+		s += " " + c.T("log.recorded", c.FormatTime(e.RecordedAt))
+	}
+	return s
+}

@@ -1,0 +1,118 @@
+package command
+
+import (
+	"github.com/tocsin-crisis/tocsin/internal/crisis"
+)
+
+func crisisCommands() []*Command {
+	return []*Command{
+		{
+			Name: "crisis open", NameFR: "crise ouvrir", Cap: crisis.CapMember,
+			Desc: d("Ouvrir une crise", "Open a crisis"),
+			Options: []Option{
+				{Name: "title", NameFR: "titre", Required: true, Max: 200, Desc: d("Intitulé de la crise", "Title of the crisis")},
+				{Name: "playbook", Complete: CompletePlaybook, Max: 64, Desc: d("Playbook à démarrer", "Playbook to start")},
+				{Name: "detected_at", NameFR: "detectee_a", Type: PastTime, Max: 40, Desc: d("Heure de détection (HH:MM, AAAA-MM-JJ HH:MM)", "Detection time (HH:MM, YYYY-MM-DD HH:MM)")},
+				{Name: "started_at", NameFR: "debut_a", Type: PastTime, Max: 40, Desc: d("Début de l'attaque, s'il est connu", "When the attack began, if known")},
+				{Name: "severity", NameFR: "gravite", Choices: crisis.Severities, Desc: d("Gravité", "Severity")},
+			},
+			Run: crisisOpen,
+		},
+		{
+			Name: "crisis status", NameFR: "crise etat", Cap: crisis.CapMember, Crisis: true, ReadOnly: true,
+			Desc: d("Le tableau de bord de la crise", "The crisis board"),
+			Run:  crisisStatus,
+		},
+		{
+			Name: "crisis fact", NameFR: "crise fait", Cap: crisis.CapMember, Crisis: true,
+			Desc: d("Établir un fait (ex. personal_data: oui)", "Set a fact (e.g. personal_data: yes)"),
+			Options: []Option{
+				{Name: "name", NameFR: "nom", Required: true, Complete: CompleteFact, Max: 64, Desc: d("Nom du fait", "Fact name")},
+				{Name: "value", NameFR: "valeur", Required: true, Max: 500, Desc: d("Valeur (oui, non, ou un texte)", "Value (yes, no, or text)")},
+			},
+			Run: crisisFact,
+		},
+		{
+			Name: "crisis close", NameFR: "crise clore", Cap: crisis.CapDirector, Crisis: true, Slow: true,
+			Desc: d("Clore la crise", "Close the crisis"),
+			Options: []Option{
+				{Name: "summary", NameFR: "bilan", Max: 2000, Desc: d("Bilan de clôture", "Closing summary")},
+			},
+			Run: crisisClose,
+		},
+	}
+}
+
+func crisisOpen(c *Call) (Reply, error) {
+	cr, err := c.Op.OpenCrisis(crisis.OpenInput{
+		Title: c.Str("title"), Playbook: c.Str("playbook"), Severity: c.Str("severity"),
+		DetectedAt: c.Time("detected_at"), StartedAt: c.Time("started_at"), Channel: c.Channel,
+	})
+	if err != nil {
+		return Reply{}, err
+	}
+	text := c.T("reply.crisis.opened", cr.ID, cr.Title)
+	tasks, err := c.Op.Tx.Tasks(cr.ID, crisis.TaskFilter{})
+	if err != nil {
+		return Reply{}, err
+	}
+	if len(tasks) > 0 {
+		text += "\n" + c.T("reply.crisis.tasks", len(tasks))
+		for _, t := range tasks {
+			text += "\n" + c.taskLine(t)
+		}
+	}
+	return Reply{Text: text, CrisisID: cr.ID}, nil
+}
+
+func crisisStatus(c *Call) (Reply, error) {
+	text, err := c.Board(c.Crisis())
+	if err != nil {
+		return Reply{}, err
+	}
+	return Reply{Text: text, Ephemeral: true}, nil
+}
+
+func crisisFact(c *Call) (Reply, error) {
+	before, err := c.Op.Tx.Tasks(c.Crisis().ID, crisis.TaskFilter{})
+	if err != nil {
+		return Reply{}, err
+	}
+	if err := c.Op.SetFact(c.Crisis(), c.Str("name"), c.Str("value")); err != nil {
+		return Reply{}, err
+	}
+	text := c.T("reply.fact", c.Str("name"), c.Str("value"))
+	return Reply{Text: text + c.newTasks(before)}, nil
+}
+
+func crisisClose(c *Call) (Reply, error) {
+	cr, err := c.Op.CloseCrisis(c.Crisis(), c.Str("summary"))
+	if err != nil {
+		return Reply{}, err
+	}
+	open, err := c.Op.Tx.Tasks(cr.ID, crisis.TaskFilter{})
+	if err != nil {
+		return Reply{}, err
+	}
+	n := 0
+	for _, t := range open {
+		if t.Active() {
+			n++
+		}
+	}
+	return Reply{Text: c.T("reply.crisis.closed", cr.ID, cr.Title, n)}, nil
+}
+
+// newTasks lists the tasks created since before was read, for replies to
+// commands whose effects ripple through the playbook.
+func (c *Call) newTasks(before []crisis.Task) string {
+	after, err := c.Op.Tx.Tasks(c.Crisis().ID, crisis.TaskFilter{})
+	if err != nil || len(after) <= len(before) {
+		return ""
+	}
+	s := "\n" + c.T("reply.tasks.new", len(after)-len(before))
+	for _, t := range after[len(before):] {
+		s += "\n" + c.taskLine(t)
+	}
+	return s
+}

@@ -1,0 +1,100 @@
+package command
+
+import (
+	"strings"
+
+	"github.com/tocsin-crisis/tocsin/internal/crisis"
+)
+
+func memberCommands() []*Command {
+	return []*Command{
+		{
+			Name: "member add", NameFR: "membre ajouter", Cap: crisis.CapDirector,
+			Desc: d("Ajouter un membre de la cellule (console et rejeu)", "Add a member of the cell (console and replay)"),
+			Options: []Option{
+				{Name: "id", Type: MemberID, Required: true, Max: 64, Desc: d("Identifiant (ex. dsi)", "Identifier (e.g. dsi)")},
+				{Name: "name", NameFR: "nom", Required: true, Max: 100, Desc: d("Nom affiché", "Display name")},
+				{Name: "capabilities", NameFR: "capacites", Required: true, Complete: CompleteCapability, Max: 100,
+					Desc: d("Capacités, séparées par des virgules : member, comms, legal, director, author", "Comma-separated capabilities: member, comms, legal, director, author")},
+			},
+			Run: memberAdd,
+		},
+		{
+			Name: "member list", NameFR: "membre liste", Cap: crisis.CapMember, ReadOnly: true,
+			Desc: d("Les membres de la cellule", "The members of the cell"),
+			Run:  memberList,
+		},
+		{
+			Name: "role assign", NameFR: "role attribuer", Cap: crisis.CapDirector, Crisis: true,
+			Desc:    d("Donner un rôle de crise à un membre", "Give a crisis role to a member"),
+			Options: []Option{optMember, optRole},
+			Run:     roleAssign,
+		},
+		{
+			Name: "role unassign", NameFR: "role retirer", Cap: crisis.CapDirector, Crisis: true,
+			Desc:    d("Retirer un rôle de crise", "Take a crisis role back"),
+			Options: []Option{optMember, optRole},
+			Run:     roleUnassign,
+		},
+		{
+			Name: "role list", NameFR: "role liste", Cap: crisis.CapMember, Crisis: true, ReadOnly: true,
+			Desc: d("Qui tient quel rôle", "Who holds which role"),
+			Run:  roleList,
+		},
+	}
+}
+
+func memberAdd(c *Call) (Reply, error) {
+	caps, err := crisis.ParseCapabilities(c.Str("capabilities"))
+	if err != nil {
+		return Reply{}, err
+	}
+	m, err := c.Op.AddMember(crisis.Member{ID: c.Str("id"), Name: c.Str("name"), Capabilities: caps})
+	if err != nil {
+		return Reply{}, err
+	}
+	return Reply{Text: c.T("reply.member.added", m.Label(), m.CapabilityList())}, nil
+}
+
+func memberList(c *Call) (Reply, error) {
+	ms, err := c.Op.Tx.Members()
+	if err != nil {
+		return Reply{}, err
+	}
+	lines := []string{c.T("reply.member.list", len(ms))}
+	for _, m := range ms {
+		lines = append(lines, "- "+m.Label()+" — "+m.CapabilityList())
+	}
+	return Reply{Text: strings.Join(lines, "\n"), Ephemeral: true}, nil
+}
+
+func roleAssign(c *Call) (Reply, error) {
+	m, handed, err := c.Op.AssignRole(c.Crisis(), c.Str("member"), c.Str("role"))
+	if err != nil {
+		return Reply{}, err
+	}
+	text := c.T("reply.role.assigned", strings.ToLower(c.Str("role")), m.Label())
+	if len(handed) > 0 {
+		text += "\n" + c.T("reply.role.handed", len(handed))
+		for _, t := range handed {
+			text += "\n" + c.taskLine(t)
+		}
+	}
+	return Reply{Text: text}, nil
+}
+
+func roleUnassign(c *Call) (Reply, error) {
+	m, err := c.Op.UnassignRole(c.Crisis(), c.Str("member"), c.Str("role"))
+	if err != nil {
+		return Reply{}, err
+	}
+	return Reply{Text: c.T("reply.role.unassigned", strings.ToLower(c.Str("role")), m.Label())}, nil
+}
+
+func roleList(c *Call) (Reply, error) {
+	text, err := c.rolesSection(c.Crisis())
+	if err != nil {
+		return Reply{}, err
+	}
+	return Reply{Text: text, Ephemeral: true}, nil
+}

@@ -1,0 +1,235 @@
+package command
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/tocsin-crisis/tocsin/internal/crisis"
+	"github.com/tocsin-crisis/tocsin/internal/locale"
+)
+
+// Env is what commands run against: the record, the clock, the playbook
+// engine and the settings every front end shares.
+type Env struct {
+	Store   crisis.Store
+	Table   *Table
+	Now     func() time.Time
+	Loc     *time.Location // the time zone of "HH:MM" and of every time shown
+	Lang    locale.Lang    // the language of replies when a request names none
+	Planner crisis.Planner // nil when no playbook engine is wired
+	Log     *slog.Logger
+}
+
+// Request is one command to run: written (Line) or already split (Name and
+// Args, as Discord delivers it).
+type Request struct {
+	Line    string
+	Name    string
+	Args    map[string]string
+	Actor   string // member ID
+	Channel string // front-end channel, to find the crisis; "" in the console
+	Lang    locale.Lang
+	Source  string // "console", "discord", "replay": kept in the audit trail
+}
+
+// Reply is what a command answers.
+type Reply struct {
+	Text      string
+	Ephemeral bool // concerns only the person who asked
+	Failed    bool
+	CrisisID  int64
+	Buttons   []Button
+	Events    []crisis.Event // what changed, for front ends that mirror the record
+	Files     []File
+}
+
+// Button is an action offered under a reply: pressing it runs Command, a
+// written command, as whoever pressed it.
+type Button struct {
+	Label   string
+	Command string
+	Style   ButtonStyle
+}
+
+// ButtonStyle hints at a button's weight.
+type ButtonStyle int
+
+// Button styles.
+const (
+	Primary ButtonStyle = iota
+	Secondary
+	Success
+	Danger
+)
+
+// File is a document attached to a reply.
+type File struct {
+	Name    string
+	Type    string // MIME type
+	Content []byte
+}
+
+// Execute runs a request from any front end: it parses, checks the actor's
+// capability, runs the handler in one transaction, audits the attempt
+// whatever its outcome and renders the reply in the request's language.
+func (e *Env) Execute(ctx context.Context, req Request) Reply {
+	lang := req.Lang
+	if lang == "" {
+		lang = e.Lang
+	}
+	now := e.Now()
+	audit := crisis.AuditEntry{At: now, Actor: req.Actor, Command: auditText(req), Source: req.Source}
+	reply, err := e.run(ctx, req, lang, now, &audit)
+	switch {
+	case err == nil:
+		audit.Outcome = "ok"
+	case errors.Is(err, crisis.ErrForbidden):
+		audit.Outcome, audit.Detail = "refused", err.Error()
+	default:
+		audit.Outcome, audit.Detail = "invalid", err.Error()
+	}
+	if err != nil {
+		reply = Reply{Failed: true, Ephemeral: true, CrisisID: reply.CrisisID}
+		if msg, ok := locale.Message(lang, err); ok {
+			reply.Text = "⚠️ " + msg
+		} else {
+			ref := fmt.Sprintf("%06x", now.UnixNano()&0xffffff)
+			audit.Outcome = "error"
+			e.Log.Error("command failed", slog.String("ref", ref), slog.String("command", audit.Command),
+				slog.String("actor", req.Actor), slog.Any("err", err))
+			reply.Text = "⚠️ " + locale.T(lang, "err.internal", ref)
+		}
+	}
+	if aerr := e.Store.Audit(ctx, audit); aerr != nil {
+		e.Log.Error("audit trail not written", slog.String("command", audit.Command), slog.Any("err", aerr))
+	}
+	return reply
+}
+
+func (e *Env) run(ctx context.Context, req Request, lang locale.Lang, now time.Time, audit *crisis.AuditEntry) (Reply, error) {
+	cmd, raw, err := e.resolve(req)
+	if err != nil {
+		return Reply{}, err
+	}
+	args, err := e.typed(cmd, raw, now)
+	if err != nil {
+		return Reply{}, err
+	}
+	var reply Reply
+	txFn := e.Store.Update
+	if cmd.ReadOnly {
+		txFn = e.Store.View
+	}
+	err = txFn(ctx, func(tx crisis.Tx) error {
+		actor, err := tx.Member(crisis.MemberRef(req.Actor))
+		if errors.Is(err, crisis.ErrNotFound) {
+			return locale.Errorf(crisis.ErrForbidden, "err.actor.unknown", req.Actor)
+		} else if err != nil {
+			return err
+		}
+		op := crisis.NewOp(tx, now, actor, e.Planner)
+		if err := op.Require(cmd.Cap); err != nil {
+			return err
+		}
+		call := &Call{Ctx: ctx, Env: e, Op: op, Cmd: cmd, Lang: lang, Channel: req.Channel, args: args}
+		if cmd.Crisis {
+			c, err := op.CurrentCrisis(req.Channel)
+			if err != nil {
+				return err
+			}
+			call.crisis, audit.CrisisID = c, c.ID
+		}
+		reply, err = cmd.Run(call)
+		if err != nil {
+			return err
+		}
+		reply.Events = op.Events()
+		if reply.CrisisID == 0 {
+			reply.CrisisID = call.crisis.ID
+		}
+		audit.CrisisID = reply.CrisisID
+		return nil
+	})
+	return reply, err
+}
+
+func (e *Env) resolve(req Request) (*Command, map[string]string, error) {
+	if req.Name == "" {
+		p, err := e.Table.Parse(req.Line)
+		if err != nil {
+			return nil, nil, err
+		}
+		req.Name, req.Args = p.Name, p.Args
+	}
+	cmd, ok := e.Table.Lookup(req.Name)
+	if !ok {
+		return nil, nil, e.Table.unknownCommand(strings.Fields(req.Name))
+	}
+	return cmd, req.Args, nil
+}
+
+// typed checks every option against the command's declaration before any
+// work starts, so a bad value changes nothing.
+func (e *Env) typed(cmd *Command, raw map[string]string, now time.Time) (map[string]any, error) {
+	var names []string
+	for _, o := range cmd.Options {
+		names = append(names, o.Name)
+	}
+	given := make([]string, 0, len(raw))
+	for k := range raw {
+		given = append(given, k)
+	}
+	sort.Strings(given) // report the same unknown option first every time
+	for _, k := range given {
+		if _, ok := cmd.Option(k); !ok {
+			if s := Suggest(k, names); s != "" {
+				return nil, locale.Errorf(crisis.ErrInvalid, "err.option.suggest", k, cmd.Name, s)
+			}
+			return nil, locale.Errorf(crisis.ErrInvalid, "err.option.unknown", k, cmd.Name, cmd.Usage())
+		}
+	}
+	args := map[string]any{}
+	for _, o := range cmd.Options {
+		v, ok := raw[o.Name]
+		if !ok || strings.TrimSpace(v) == "" {
+			if o.Required {
+				return nil, locale.Errorf(crisis.ErrInvalid, "err.option.missing", o.Name, cmd.Usage())
+			}
+			continue
+		}
+		val, err := e.value(o, v, now)
+		if err != nil {
+			return nil, err
+		}
+		args[o.Name] = val
+	}
+	return args, nil
+}
+
+func auditText(req Request) string {
+	s := req.Line
+	if s == "" {
+		var b strings.Builder
+		b.WriteString("/" + req.Name)
+		keys := make([]string, 0, len(req.Args))
+		for k := range req.Args {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		for _, k := range keys {
+			b.WriteString(" " + k + ":" + Quote(req.Args[k]))
+		}
+		s = b.String()
+	}
+	// The audit keeps what was tried, not megabytes of it.
+	const keep = 2000
+	if len(s) > keep {
+		s = fmt.Sprintf("%s… (%d bytes)", strings.ToValidUTF8(s[:keep], ""), len(s))
+	}
+	return s
+}

@@ -1,0 +1,211 @@
+package command
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/tocsin-crisis/tocsin/internal/crisis"
+	"github.com/tocsin-crisis/tocsin/internal/locale"
+)
+
+// MaxLine is the longest written command accepted. It is above any option's
+// limit, so a long value is refused by name rather than as a long line.
+const MaxLine = 64 << 10
+
+// Parsed is a written command split into its name and raw option values.
+type Parsed struct {
+	Name string
+	Args map[string]string
+}
+
+// Parse splits the written form `/task assign id:3 member:@dsi` against the
+// table. Values with spaces are double-quoted; inside quotes, \" and \\
+// stand for a quote and a backslash.
+func (t *Table) Parse(line string) (Parsed, error) {
+	if len(line) > MaxLine {
+		return Parsed{}, locale.Errorf(crisis.ErrInvalid, "err.line.long", MaxLine/1024)
+	}
+	if !utf8.ValidString(line) {
+		return Parsed{}, locale.Errorf(crisis.ErrInvalid, "err.utf8")
+	}
+	words, err := split(strings.TrimSpace(line))
+	if err != nil {
+		return Parsed{}, err
+	}
+	if len(words) == 0 || !strings.HasPrefix(words[0].text, "/") {
+		return Parsed{}, locale.Errorf(crisis.ErrInvalid, "err.noslash")
+	}
+	words[0].text = strings.TrimPrefix(words[0].text, "/")
+	var name []string
+	for len(words) > 0 && !words[0].option && len(name) < 2 {
+		name = append(name, strings.ToLower(words[0].text))
+		words = words[1:]
+	}
+	cmd, ok := t.Lookup(strings.Join(name, " "))
+	if !ok && len(name) == 2 {
+		// "/log some text" is not a two-word command: give the word back.
+		if cmd, ok = t.Lookup(name[0]); ok {
+			words = append([]word{{text: name[1]}}, words...)
+		}
+	}
+	if !ok {
+		return Parsed{}, t.unknownCommand(name)
+	}
+	p := Parsed{Name: cmd.Name, Args: map[string]string{}}
+	for _, w := range words {
+		if !w.option {
+			return Parsed{}, locale.Errorf(crisis.ErrInvalid, "err.word", w.text, cmd.Usage())
+		}
+		if _, dup := p.Args[w.key]; dup {
+			return Parsed{}, locale.Errorf(crisis.ErrInvalid, "err.option.twice", w.key)
+		}
+		p.Args[w.key] = w.text
+	}
+	return p, nil
+}
+
+func (t *Table) unknownCommand(name []string) error {
+	full := strings.Join(name, " ")
+	if len(name) == 0 {
+		return locale.Errorf(crisis.ErrInvalid, "err.noslash")
+	}
+	var subs []string
+	for _, c := range t.cmds {
+		if g, sub, ok := strings.Cut(c.Name, " "); ok && g == name[0] {
+			subs = append(subs, sub)
+		}
+	}
+	if len(subs) > 0 {
+		return locale.Errorf(crisis.ErrInvalid, "err.subcommand", full, name[0], strings.Join(subs, ", "))
+	}
+	var names []string
+	for _, c := range t.cmds {
+		names = append(names, c.Name)
+	}
+	if s := Suggest(full, names); s != "" {
+		return locale.Errorf(crisis.ErrInvalid, "err.command.suggest", full, s)
+	}
+	return locale.Errorf(crisis.ErrInvalid, "err.command", full)
+}
+
+type word struct {
+	key    string // option name, when option
+	text   string
+	option bool
+}
+
+// split cuts a line into words and name:value options.
+func split(line string) ([]word, error) {
+	var out []word
+	i := 0
+	for i < len(line) {
+		for i < len(line) && line[i] == ' ' || i < len(line) && line[i] == '\t' {
+			i++
+		}
+		if i >= len(line) {
+			break
+		}
+		start := i
+		for i < len(line) && line[i] != ' ' && line[i] != '\t' && line[i] != ':' && line[i] != '"' {
+			i++
+		}
+		if i < len(line) && line[i] == ':' && i > start {
+			key := strings.ToLower(line[start:i])
+			i++
+			val, next, err := value(line, i)
+			if err != nil {
+				return nil, locale.Errorf(crisis.ErrInvalid, "err.quote", key)
+			}
+			out = append(out, word{key: key, text: val, option: true})
+			i = next
+			continue
+		}
+		val, next, err := value(line, start)
+		if err != nil {
+			return nil, locale.Errorf(crisis.ErrInvalid, "err.quote", line[start:min(len(line), start+20)])
+		}
+		out = append(out, word{text: val})
+		i = next
+	}
+	return out, nil
+}
+
+// value reads a bare or double-quoted value starting at i.
+func value(line string, i int) (string, int, error) {
+	if i < len(line) && line[i] == '"' {
+		var b strings.Builder
+		for j := i + 1; j < len(line); j++ {
+			switch c := line[j]; {
+			case c == '\\' && j+1 < len(line) && (line[j+1] == '"' || line[j+1] == '\\'):
+				b.WriteByte(line[j+1])
+				j++
+			case c == '"':
+				return b.String(), j + 1, nil
+			default:
+				b.WriteByte(c)
+			}
+		}
+		return "", 0, errUnclosed
+	}
+	j := i
+	for j < len(line) && line[j] != ' ' && line[j] != '\t' {
+		j++
+	}
+	return line[i:j], j, nil
+}
+
+var errUnclosed = locale.Errorf(crisis.ErrInvalid, "err.quote", "")
+
+// Quote renders a value for the written form, quoting it when it needs it.
+func Quote(v string) string {
+	if v != "" && !strings.ContainsAny(v, " \t\"\\") {
+		return v
+	}
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(v) + `"`
+}
+
+// checkText refuses control characters: they corrupt terminals, logs and
+// documents, and nobody types them on purpose.
+func checkText(name, v string) error {
+	for _, r := range v {
+		if unicode.IsControl(r) && r != '\n' && r != '\t' {
+			return locale.Errorf(crisis.ErrInvalid, "err.control", name, r)
+		}
+	}
+	return nil
+}
+
+// Suggest returns the candidate closest to s when it is close enough to be
+// a likely typo, or "".
+func Suggest(s string, candidates []string) string {
+	best, bestD := "", len(s)/2+2
+	for _, c := range candidates {
+		if d := distance(s, c); d < bestD {
+			best, bestD = c, d
+		}
+	}
+	return best
+}
+
+// distance is the Levenshtein distance between a and b.
+func distance(a, b string) int {
+	ra, rb := []rune(a), []rune(b)
+	prev := make([]int, len(rb)+1)
+	cur := make([]int, len(rb)+1)
+	for j := range prev {
+		prev[j] = j
+	}
+	for i := 1; i <= len(ra); i++ {
+		cur[0] = i
+		for j := 1; j <= len(rb); j++ {
+			cost := 1
+			if ra[i-1] == rb[j-1] {
+				cost = 0
+			}
+			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(rb)]
+}

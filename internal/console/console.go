@@ -1,0 +1,106 @@
+// Package console is the terminal front end: it reads written commands from
+// a terminal or a script on standard input and prints the bot's replies. It
+// uses the same command table as Discord, on the same database.
+package console
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/tocsin-crisis/tocsin/internal/command"
+	"github.com/tocsin-crisis/tocsin/internal/locale"
+)
+
+// Console runs commands typed by one member.
+type Console struct {
+	Env    *command.Env
+	Actor  string // the member the commands run as
+	In     io.Reader
+	Out    io.Writer
+	Prompt bool // print a prompt: standard input is a terminal
+}
+
+// Run reads lines until end of input, "quit" or ctx is done. Each command is
+// committed before its reply is printed, so a reply seen is a change kept.
+func (c *Console) Run(ctx context.Context) error {
+	sc := bufio.NewScanner(c.In)
+	// Longer than any accepted command, so an over-long value is refused by
+	// the command table with its option's name rather than cut here.
+	sc.Buffer(make([]byte, 0, 64<<10), 4<<20)
+	for {
+		if c.Prompt {
+			fmt.Fprint(c.Out, "tocsin> ")
+		}
+		if !sc.Scan() {
+			break
+		}
+		if ctx.Err() != nil {
+			return nil
+		}
+		line := strings.TrimSpace(sc.Text())
+		switch {
+		case line == "" || strings.HasPrefix(line, "#"):
+			continue
+		case line == "quit" || line == "exit":
+			return nil
+		case line == "help" || strings.HasPrefix(line, "help "):
+			fmt.Fprintln(c.Out, Help(c.Env.Table, c.Env.Lang, strings.TrimSpace(strings.TrimPrefix(line, "help"))))
+			continue
+		}
+		reply := c.Env.Execute(ctx, command.Request{Line: line, Actor: c.Actor, Lang: c.Env.Lang, Source: "console"})
+		fmt.Fprintln(c.Out, Render(reply))
+	}
+	if err := sc.Err(); err != nil {
+		return fmt.Errorf("read commands: %w", err)
+	}
+	return nil
+}
+
+// Render shows a reply as text: buttons become the commands they stand for.
+func Render(r command.Reply) string {
+	var b strings.Builder
+	b.WriteString(r.Text)
+	for _, btn := range r.Buttons {
+		fmt.Fprintf(&b, "\n  [%s] %s", btn.Label, btn.Command)
+	}
+	for _, f := range r.Files {
+		fmt.Fprintf(&b, "\n  📎 %s (%d bytes)", f.Name, len(f.Content))
+	}
+	return b.String()
+}
+
+// Help lists the commands of the table, or those of one group ("help task").
+func Help(t *command.Table, lang locale.Lang, group string) string {
+	group = strings.TrimPrefix(strings.ToLower(group), "/")
+	var b strings.Builder
+	if group == "" {
+		b.WriteString(locale.T(lang, "help.head") + "\n")
+	}
+	n := 0
+	for _, cmd := range t.Commands() {
+		if group != "" && cmd.Name != group && !strings.HasPrefix(cmd.Name, group+" ") {
+			continue
+		}
+		n++
+		fmt.Fprintf(&b, "  %-60s %s\n", cmd.Usage(), cmd.Desc.In(lang))
+		if group != "" {
+			for _, o := range cmd.Options {
+				line := "      " + o.Name + " — " + o.Desc.In(lang)
+				if len(o.Choices) > 0 {
+					line += " (" + strings.Join(o.Choices, ", ") + ")"
+				}
+				b.WriteString(line + "\n")
+			}
+		}
+	}
+	if n == 0 {
+		return locale.T(lang, "help.none", group)
+	}
+	if group == "" {
+		b.WriteString(locale.T(lang, "help.foot"))
+	}
+	return strings.TrimRight(b.String(), "\n")
+}

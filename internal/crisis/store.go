@@ -1,0 +1,61 @@
+package crisis
+
+import "context"
+
+// Store opens transactions on the crisis record. Every command runs in one
+// Update: when fn returns an error nothing it did is kept.
+type Store interface {
+	Update(ctx context.Context, fn func(Tx) error) error
+	View(ctx context.Context, fn func(Tx) error) error
+	// Audit records a command outside any command's transaction, so refused
+	// and failed commands are kept even though their work was rolled back.
+	Audit(ctx context.Context, e AuditEntry) error
+}
+
+// Tx is the record as one transaction sees it. Getters return an error
+// wrapping ErrNotFound when nothing matches.
+type Tx interface {
+	AddMember(m Member) error
+	Member(id string) (Member, error)
+	Members() ([]Member, error)
+	CountMembers() (int, error)
+
+	CreateCrisis(c *Crisis) error
+	Crisis(id int64) (Crisis, error)
+	// CrisisByChannel finds the crisis a front-end channel belongs to.
+	CrisisByChannel(channel string) (Crisis, error)
+	// LatestOpenCrisis is the current crisis of the console and of replay.
+	LatestOpenCrisis() (Crisis, error)
+	Crises() ([]Crisis, error)
+	UpdateCrisis(c Crisis) error
+
+	AttachPlaybook(crisisID int64, playbook string) error
+	Playbooks(crisisID int64) ([]string, error)
+
+	AssignRole(r RoleAssignment) error
+	UnassignRole(crisisID int64, role, memberID string) error
+	Roles(crisisID int64) ([]RoleAssignment, error)
+
+	CreateTask(t *Task) error
+	Task(id int64) (Task, error)
+	UpdateTask(t Task) error
+	Tasks(crisisID int64, f TaskFilter) ([]Task, error)
+
+	// AppendLog stores an entry whose Seq, PrevHash and Hash are already set.
+	AppendLog(e *LogEntry) error
+	LastLog(crisisID int64) (LogEntry, error)
+	Log(crisisID int64) ([]LogEntry, error)
+
+	AddIndicator(i *Indicator) error
+	Indicators(crisisID int64) ([]Indicator, error)
+
+	AddEvidence(e *Evidence) error
+	Evidence(crisisID int64) ([]Evidence, error)
+
+	SetService(s Service) error
+	Service(crisisID int64, name string) (Service, error)
+	Services(crisisID int64) ([]Service, error)
+
+	SetFact(f Fact) error
+	Facts(crisisID int64) ([]Fact, error)
+}

@@ -1,0 +1,94 @@
+// Package locale holds the bot's own words in French and English, and the
+// user-facing error type that carries a message key instead of a sentence, so
+// the same failure reads in the language of whoever receives it.
+package locale
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+)
+
+// Lang is a locale the bot speaks.
+type Lang string
+
+// The supported locales. French comes first: the cell works in French.
+const (
+	FR Lang = "fr"
+	EN Lang = "en"
+)
+
+// Parse maps a configured or client-reported locale ("fr", "fr-FR", "en-GB")
+// to a supported one; anything else falls back to French.
+func Parse(s string) Lang {
+	s = strings.ToLower(strings.TrimSpace(s))
+	if strings.HasPrefix(s, "en") {
+		return EN
+	}
+	return FR
+}
+
+// Text is one sentence in every supported locale.
+type Text struct {
+	FR, EN string
+}
+
+// In returns the text in lang, falling back to French.
+func (t Text) In(lang Lang) string {
+	if lang == EN && t.EN != "" {
+		return t.EN
+	}
+	return t.FR
+}
+
+// T formats the catalogue message key in lang. An unknown key is returned as
+// is, so a missing translation shows up in tests rather than as an empty reply.
+func T(lang Lang, key string, args ...any) string {
+	m, ok := catalog[key]
+	if !ok {
+		if len(args) == 0 {
+			return key
+		}
+		return key + " " + fmt.Sprint(args...)
+	}
+	if len(args) == 0 {
+		return m.In(lang)
+	}
+	return fmt.Sprintf(m.In(lang), args...)
+}
+
+// Has reports whether key is in the catalogue.
+func Has(key string) bool {
+	_, ok := catalog[key]
+	return ok
+}
+
+// Error is a failure the user caused or can act on. It carries a catalogue key
+// and its arguments; Kind is a sentinel (such as crisis.ErrNotFound) that
+// errors.Is matches, so callers can branch without parsing text.
+type Error struct {
+	Kind error
+	Key  string
+	Args []any
+}
+
+// Errorf returns a user-facing error of the given kind.
+func Errorf(kind error, key string, args ...any) error {
+	return &Error{Kind: kind, Key: key, Args: args}
+}
+
+// Error renders the message in English, for logs and the audit trail.
+func (e *Error) Error() string { return T(EN, e.Key, e.Args...) }
+
+// Unwrap exposes the kind to errors.Is.
+func (e *Error) Unwrap() error { return e.Kind }
+
+// Message renders err for a user: the localized sentence of a user error, or
+// false when err is internal and must not be shown as it is.
+func Message(lang Lang, err error) (string, bool) {
+	var ue *Error
+	if errors.As(err, &ue) {
+		return T(lang, ue.Key, ue.Args...), true
+	}
+	return "", false
+}

@@ -1,0 +1,83 @@
+package store
+
+import (
+	"fmt"
+
+	"github.com/tocsin-crisis/tocsin/internal/crisis"
+)
+
+const crisisCols = `id, title, severity, state, opened_at, opened_by, detected_at, started_at, closed_at, summary, channel, log_head`
+
+func scanCrisis(s scanner) (crisis.Crisis, error) {
+	var c crisis.Crisis
+	var state, opened, detected, started, closed string
+	err := s.Scan(&c.ID, &c.Title, &c.Severity, &state, &opened, &c.OpenedBy, &detected, &started, &closed, &c.Summary, &c.Channel, &c.LogHead)
+	c.State = crisis.State(state)
+	c.OpenedAt, c.DetectedAt, c.StartedAt, c.ClosedAt = parseTime(opened), parseTime(detected), parseTime(started), parseTime(closed)
+	return c, err
+}
+
+func (t *tx) CreateCrisis(c *crisis.Crisis) error {
+	res, err := t.tx.Exec(`INSERT INTO crises (title, severity, state, opened_at, opened_by, detected_at, started_at, closed_at, summary, channel)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		c.Title, c.Severity, c.State, fmtTime(c.OpenedAt), c.OpenedBy, fmtTime(c.DetectedAt), fmtTime(c.StartedAt), fmtTime(c.ClosedAt), c.Summary, c.Channel)
+	if err != nil {
+		return fmt.Errorf("create crisis: %w", err)
+	}
+	c.ID, err = res.LastInsertId()
+	return err
+}
+
+func (t *tx) Crisis(id int64) (crisis.Crisis, error) {
+	c, err := scanCrisis(t.tx.QueryRow(`SELECT `+crisisCols+` FROM crises WHERE id = ?`, id))
+	if err != nil {
+		return c, notFound(err, "crisis", id)
+	}
+	return c, nil
+}
+
+func (t *tx) CrisisByChannel(channel string) (crisis.Crisis, error) {
+	c, err := scanCrisis(t.tx.QueryRow(`SELECT `+crisisCols+` FROM crises WHERE channel = ? ORDER BY id DESC LIMIT 1`, channel))
+	if err != nil {
+		return c, notFound(err, "crisis of channel", channel)
+	}
+	return c, nil
+}
+
+func (t *tx) LatestOpenCrisis() (crisis.Crisis, error) {
+	c, err := scanCrisis(t.tx.QueryRow(`SELECT ` + crisisCols + ` FROM crises WHERE state = 'open' ORDER BY id DESC LIMIT 1`))
+	if err != nil {
+		return c, notFound(err, "open crisis", "")
+	}
+	return c, nil
+}
+
+func (t *tx) Crises() ([]crisis.Crisis, error) {
+	return queryAll(t, "crises", scanCrisis, `SELECT `+crisisCols+` FROM crises ORDER BY id`)
+}
+
+// UpdateCrisis saves a crisis's changeable fields. The log head is not one:
+// only AppendLog moves it.
+func (t *tx) UpdateCrisis(c crisis.Crisis) error {
+	_, err := t.tx.Exec(`UPDATE crises SET title = ?, severity = ?, state = ?, detected_at = ?, started_at = ?, closed_at = ?, summary = ?, channel = ? WHERE id = ?`,
+		c.Title, c.Severity, c.State, fmtTime(c.DetectedAt), fmtTime(c.StartedAt), fmtTime(c.ClosedAt), c.Summary, c.Channel, c.ID)
+	if err != nil {
+		return fmt.Errorf("update crisis %d: %w", c.ID, err)
+	}
+	return nil
+}
+
+func (t *tx) AttachPlaybook(crisisID int64, playbook string) error {
+	_, err := t.tx.Exec(`INSERT OR IGNORE INTO crisis_playbooks (crisis_id, playbook) VALUES (?, ?)`, crisisID, playbook)
+	if err != nil {
+		return fmt.Errorf("attach playbook %s to crisis %d: %w", playbook, crisisID, err)
+	}
+	return nil
+}
+
+func (t *tx) Playbooks(crisisID int64) ([]string, error) {
+	return queryAll(t, "playbooks", func(s scanner) (string, error) {
+		var p string
+		return p, s.Scan(&p)
+	}, `SELECT playbook FROM crisis_playbooks WHERE crisis_id = ? ORDER BY rowid`, crisisID)
+}

@@ -1,0 +1,46 @@
+package store
+
+import (
+	"fmt"
+
+	"github.com/tocsin-crisis/tocsin/internal/crisis"
+)
+
+const logCols = `id, crisis_id, seq, at, recorded_at, author, kind, text, prev_hash, hash`
+
+func scanLog(s scanner) (crisis.LogEntry, error) {
+	var e crisis.LogEntry
+	var at, recorded, kind string
+	err := s.Scan(&e.ID, &e.CrisisID, &e.Seq, &at, &recorded, &e.Author, &kind, &e.Text, &e.PrevHash, &e.Hash)
+	e.At, e.RecordedAt, e.Kind = parseTime(at), parseTime(recorded), crisis.LogKind(kind)
+	return e, err
+}
+
+// AppendLog inserts the entry and moves the crisis's log head to it, in the
+// same transaction.
+func (t *tx) AppendLog(e *crisis.LogEntry) error {
+	res, err := t.tx.Exec(`INSERT INTO log_entries (crisis_id, seq, at, recorded_at, author, kind, text, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+		e.CrisisID, e.Seq, fmtTime(e.At), fmtTime(e.RecordedAt), e.Author, e.Kind, e.Text, e.PrevHash, e.Hash)
+	if err != nil {
+		return fmt.Errorf("append log entry: %w", err)
+	}
+	if e.ID, err = res.LastInsertId(); err != nil {
+		return err
+	}
+	if _, err := t.tx.Exec(`UPDATE crises SET log_head = ? WHERE id = ?`, e.Hash, e.CrisisID); err != nil {
+		return fmt.Errorf("move log head of crisis %d: %w", e.CrisisID, err)
+	}
+	return nil
+}
+
+func (t *tx) LastLog(crisisID int64) (crisis.LogEntry, error) {
+	e, err := scanLog(t.tx.QueryRow(`SELECT `+logCols+` FROM log_entries WHERE crisis_id = ? ORDER BY seq DESC LIMIT 1`, crisisID))
+	if err != nil {
+		return e, notFound(err, "last log entry of crisis", crisisID)
+	}
+	return e, nil
+}
+
+func (t *tx) Log(crisisID int64) ([]crisis.LogEntry, error) {
+	return queryAll(t, "log entries", scanLog, `SELECT `+logCols+` FROM log_entries WHERE crisis_id = ? ORDER BY seq`, crisisID)
+}
