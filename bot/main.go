@@ -10,6 +10,7 @@ import (
 	"os"
 	"os/signal"
 	"syscall"
+	"time"
 	_ "time/tzdata" // the configured zone works on machines without zoneinfo
 
 	"github.com/tocsin-crisis/tocsin/internal/config"
@@ -28,15 +29,27 @@ configuration: tocsin.yaml (or TOCSIN_CONFIG) and the environment; see README.md
 
 func main() {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
-	code := run(ctx, os.Args[1:], os.Stdin, os.Stdout, os.Stderr, config.FromOS)
+	code := run(ctx, os.Args[1:], system{
+		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, load: config.FromOS, now: time.Now,
+	})
 	stop()
 	os.Exit(code)
 }
 
-// run is the program with its inputs made explicit, for tests. It returns
-// the exit code: 0 done, 1 failed, 2 misused or not configured.
-func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.Writer, load func() (config.Config, error)) int {
-	cfg, err := load()
+// system is what the program takes from the machine, made explicit so tests
+// can run it in-process with their own streams, settings and clock.
+type system struct {
+	stdin          io.Reader
+	stdout, stderr io.Writer
+	load           func() (config.Config, error)
+	now            func() time.Time
+}
+
+// run is the program. It returns the exit code: 0 done, 1 failed, 2 misused
+// or not configured.
+func run(ctx context.Context, args []string, sys system) int {
+	stdin, stdout, stderr := sys.stdin, sys.stdout, sys.stderr
+	cfg, err := sys.load()
 	if err != nil {
 		fmt.Fprintln(stderr, "tocsin: configuration:", err)
 		return 2
@@ -51,7 +64,7 @@ func run(ctx context.Context, args []string, stdin io.Reader, stdout, stderr io.
 			sub = "serve"
 		}
 	}
-	p := &program{cfg: cfg, stdin: stdin, stdout: stdout, stderr: stderr}
+	p := &program{cfg: cfg, stdin: stdin, stdout: stdout, stderr: stderr, now: sys.now}
 	switch sub {
 	case "serve":
 		return p.serve(ctx, args)

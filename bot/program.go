@@ -24,6 +24,7 @@ type program struct {
 	cfg            config.Config
 	stdin          io.Reader
 	stdout, stderr io.Writer
+	now            func() time.Time
 }
 
 func (p *program) flags(name string) *flag.FlagSet {
@@ -37,16 +38,21 @@ func (p *program) logger(level slog.Level) *slog.Logger {
 }
 
 func (p *program) openStore(ctx context.Context) (*store.DB, error) {
-	db, err := store.Open(ctx, p.cfg.DB)
-	if err != nil {
-		return nil, err
+	return store.Open(ctx, p.cfg.DB)
+}
+
+// openExisting opens the database for tools that read it: a missing file
+// is an error, not a new empty database.
+func (p *program) openExisting(ctx context.Context) (*store.DB, error) {
+	if _, err := os.Stat(p.cfg.DB); err != nil {
+		return nil, fmt.Errorf("no database at %s (set TOCSIN_DB): %w", p.cfg.DB, err)
 	}
-	return db, nil
+	return store.Open(ctx, p.cfg.DB)
 }
 
 func (p *program) env(db *store.DB, log *slog.Logger) *command.Env {
 	return &command.Env{
-		Store: db, Table: command.Default(), Now: time.Now,
+		Store: db, Table: command.Default(), Now: p.now,
 		Loc: p.cfg.Loc, Lang: p.cfg.Lang, Log: log,
 	}
 }
@@ -85,7 +91,7 @@ func (p *program) console(ctx context.Context, args []string) int {
 	defer db.Close()
 	actor := crisis.MemberRef(*as)
 	err = db.Update(ctx, func(tx crisis.Tx) error {
-		_, err := crisis.Bootstrap(tx, crisis.Member{ID: actor, CreatedAt: time.Now()})
+		_, err := crisis.Bootstrap(tx, crisis.Member{ID: actor, CreatedAt: p.now()})
 		return err
 	})
 	switch {
@@ -116,7 +122,7 @@ func (p *program) verify(ctx context.Context, args []string) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
-	db, err := p.openStore(ctx)
+	db, err := p.openExisting(ctx)
 	if err != nil {
 		fmt.Fprintln(p.stderr, "tocsin verify:", err)
 		return 1
@@ -156,7 +162,7 @@ func (p *program) backup(ctx context.Context, args []string) int {
 		fmt.Fprintf(p.stderr, "tocsin backup: %s already exists: choose a new file\n", dest)
 		return 1
 	}
-	db, err := p.openStore(ctx)
+	db, err := p.openExisting(ctx)
 	if err != nil {
 		fmt.Fprintln(p.stderr, "tocsin backup:", err)
 		return 1

@@ -11,7 +11,7 @@ import (
 
 // MaxLine is the longest written command accepted. It is above any option's
 // limit, so a long value is refused by name rather than as a long line.
-const MaxLine = 64 << 10
+const MaxLine = 1 << 20
 
 // Parsed is a written command split into its name and raw option values.
 type Parsed struct {

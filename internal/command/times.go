@@ -17,6 +17,12 @@ func ParseTime(s string, now time.Time, loc *time.Location, typ Type) (time.Time
 		y, m, d := now.In(loc).Date()
 		return time.Date(y, m, d, t.Hour(), t.Minute(), 0, 0, loc), nil
 	}
+	// "14h30" is how French speakers write a time; "14h" alone stays a
+	// duration, as the written form defines it.
+	if t, err := time.ParseInLocation("15h04", s, loc); err == nil {
+		y, m, d := now.In(loc).Date()
+		return time.Date(y, m, d, t.Hour(), t.Minute(), 0, 0, loc), nil
+	}
 	for _, layout := range []string{"2006-01-02 15:04", "2006-01-02 15:04:05", "2006-01-02T15:04", "2006-01-02"} {
 		if t, err := time.ParseInLocation(layout, s, loc); err == nil {
 			return t, nil

@@ -89,7 +89,7 @@ func (op *Op) SetService(c Crisis, name, status, workaround string) (Service, er
 	if err := op.Tx.SetService(s); err != nil {
 		return Service{}, err
 	}
-	args := []any{s.Name, status}
+	args := []any{s.Name, locale.T(locale.FR, "service."+status)}
 	key := "log.service"
 	if s.Workaround != "" {
 		key, args = "log.service.workaround", append(args, s.Workaround)
