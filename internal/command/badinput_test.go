@@ -19,6 +19,7 @@ func TestBadInput(t *testing.T) {
 		outcome string // what the audit trail records
 	}{
 		{"unknown command", "dsi", `/crisis explode`, "commande incomplète /crisis explode", "invalid"},
+		{"misspelt subcommand", "dsi", `/task asign id:1 member:@dsi`, "vouliez-vous dire /task assign ?", "invalid"},
 		{"unknown group", "dsi", `/tsk list`, "vouliez-vous dire /task", "invalid"},
 		{"no slash", "dsi", `crisis status`, "une commande commence par /", "invalid"},
 		{"missing option", "dsi", `/task assign id:1`, "il manque l'option member", "invalid"},

@@ -77,6 +77,11 @@ func (t *Table) unknownCommand(name []string) error {
 		}
 	}
 	if len(subs) > 0 {
+		if len(name) == 2 {
+			if s := Suggest(name[1], subs); s != "" {
+				return locale.Errorf(crisis.ErrInvalid, "err.command.suggest", full, name[0]+" "+s)
+			}
+		}
 		return locale.Errorf(crisis.ErrInvalid, "err.subcommand", full, name[0], strings.Join(subs, ", "))
 	}
 	var names []string
@@ -179,7 +184,7 @@ func checkText(name, v string) error {
 // Suggest returns the candidate closest to s when it is close enough to be
 // a likely typo, or "".
 func Suggest(s string, candidates []string) string {
-	best, bestD := "", len(s)/2+2
+	best, bestD := "", max(2, len(s)/3+1)+1 // accept a distance up to the limit
 	for _, c := range candidates {
 		if d := distance(s, c); d < bestD {
 			best, bestD = c, d
