@@ -2,13 +2,18 @@
 GO ?= go
 export CGO_ENABLED = 1
 
-.PHONY: run test build lint bench clean
+.PHONY: run test build lint bench demo deps clean
 
 run:
 	$(GO) run ./bot
 
-test:
+test: deps
 	$(GO) test -race -count=1 ./...
+
+# Tools the tests use that Go does not bring: pdftotext reads the complaint
+# PDF back. Installed only when missing, and only where apt-get can.
+deps:
+	@bash .ci/deps
 
 build:
 	$(GO) build -o bin/tocsin ./bot
@@ -20,5 +25,10 @@ lint:
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
 
+# The Caen crisis of 26-27 September 2022, replayed under a virtual clock.
+demo:
+	$(GO) run ./bot replay testdata/scenarios/caen-2022.yaml --out demo-out
+	@echo "Look at demo-out/transcript.md first, then log.md, tasks.md, documents/ and published/."
+
 clean:
-	rm -rf bin
+	rm -rf bin demo-out

@@ -22,8 +22,14 @@ usage:
   tocsin                          serve if DISCORD_TOKEN is set, else console
   tocsin serve                    connect to Discord and serve the cell
   tocsin console [--as ID]        the same commands in a terminal
+  tocsin replay FILE [--out DIR] [--db FILE]  play a scenario under a virtual clock
+  tocsin export --crisis ID --out DIR  crisis-ID.zip: log, tasks, drafts, documents
+  tocsin statuspage --out DIR     the public status page: static HTML and an Atom feed
   tocsin verify [--crisis ID]     check the crisis log's hash chain
   tocsin backup FILE              a consistent copy of the database
+  tocsin playbook validate FILE...  check playbooks: every error as file:line:col
+  tocsin playbook schema          the JSON Schema of a playbook, for editors
+  tocsin playbook graph FILE      a playbook's steps as a Mermaid flowchart
 
 configuration: tocsin.yaml (or TOCSIN_CONFIG) and the environment; see README.md`
 
@@ -74,6 +80,14 @@ func run(ctx context.Context, args []string, sys system) int {
 		return p.verify(ctx, args)
 	case "backup":
 		return p.backup(ctx, args)
+	case "playbook":
+		return p.playbookTool(args)
+	case "replay":
+		return p.replay(ctx, args)
+	case "export":
+		return p.export(ctx, args)
+	case "statuspage":
+		return p.statuspage(ctx, args)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return 0

@@ -10,12 +10,17 @@ import (
 	"os"
 	"os/user"
 	"regexp"
+	"strings"
 	"time"
 
 	"github.com/tocsin-crisis/tocsin/internal/command"
 	"github.com/tocsin-crisis/tocsin/internal/config"
 	"github.com/tocsin-crisis/tocsin/internal/console"
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
+	"github.com/tocsin-crisis/tocsin/internal/discord"
+	"github.com/tocsin-crisis/tocsin/internal/draft"
+	"github.com/tocsin-crisis/tocsin/internal/publish"
+	"github.com/tocsin-crisis/tocsin/internal/schedule"
 	"github.com/tocsin-crisis/tocsin/internal/store"
 )
 
@@ -51,9 +56,35 @@ func (p *program) openExisting(ctx context.Context) (*store.DB, error) {
 }
 
 func (p *program) env(db *store.DB, log *slog.Logger) *command.Env {
+	o := p.cfg.Org
+	folder := publish.Folder{Dir: p.cfg.PublishDir}
 	return &command.Env{
 		Store: db, Table: command.Default(), Now: p.now,
-		Loc: p.cfg.Loc, Lang: p.cfg.Lang, Log: log,
+		Loc: p.cfg.Loc, Lang: p.cfg.Lang, Log: log, Playbooks: p.engine(),
+		Drafter:  p.drafter(),
+		Org:      draft.Org{Name: o.Name, Address: o.Address, Representative: o.Representative, SIREN: o.SIREN},
+		FourEyes: p.cfg.FourEyes,
+		Published: func(_ context.Context, d crisis.Draft) error {
+			return folder.Write(d)
+		},
+	}
+}
+
+// drafter drafts from templates, with a model when one is configured.
+func (p *program) drafter() *draft.Drafter {
+	if !p.cfg.LLM.Enabled() {
+		return &draft.Drafter{}
+	}
+	return &draft.Drafter{Model: draft.NewLLM(draft.LLMConfig{
+		BaseURL: p.cfg.LLM.BaseURL, APIKey: p.cfg.LLM.APIKey, Model: p.cfg.LLM.Model,
+	})}
+}
+
+// scheduler chases tasks on the wall clock, sending notices to notify.
+func (p *program) scheduler(db *store.DB, log *slog.Logger, notify func(ctx context.Context, d schedule.Delivery) error) *schedule.Scheduler {
+	return &schedule.Scheduler{
+		Store: db, Now: p.now, Loc: p.cfg.Loc, Lang: p.cfg.Lang,
+		Policy: schedule.DefaultPolicy, Notify: notify, Log: log,
 	}
 }
 
@@ -62,8 +93,51 @@ func (p *program) serve(ctx context.Context, args []string) int {
 		fmt.Fprintln(p.stderr, "tocsin serve: no Discord token: set DISCORD_TOKEN (the bot token from the Discord developer portal); see README.md")
 		return 2
 	}
-	fmt.Fprintln(p.stderr, "tocsin serve: the Discord front end is not built yet")
-	return 1
+	if err := noArgs(p, "serve", args); err != nil {
+		return 2
+	}
+	db, err := p.openStore(ctx)
+	if err != nil {
+		fmt.Fprintln(p.stderr, "tocsin serve:", err)
+		return 1
+	}
+	defer db.Close()
+	log := p.logger(slog.LevelInfo)
+	d := p.cfg.Discord
+	bot, err := discord.New(discord.Config{
+		Token: d.Token, GuildID: d.GuildID, APIURL: d.APIURL, Roles: d.Roles,
+		PublicChannel: d.Channels.Public, ApprovalChannel: d.Channels.Approvals, Threads: d.CrisisChannels == "thread",
+	}, p.env(db, log), db, log)
+	if err != nil {
+		fmt.Fprintln(p.stderr, "tocsin serve:", err)
+		return 2
+	}
+	if err := bot.Open(); err != nil {
+		fmt.Fprintln(p.stderr, "tocsin serve:", err)
+		return 1
+	}
+	defer bot.Close()
+	sched := p.scheduler(db, log, bot.Notify)
+	if _, err := sched.Tick(ctx); err != nil {
+		log.Error("scheduler", slog.Any("err", err))
+	}
+	go sched.Run(ctx, 30*time.Second)
+	<-ctx.Done()
+	log.Info("stopping")
+	return 0
+}
+
+// noArgs parses a subcommand that takes no arguments.
+func noArgs(p *program, name string, args []string) error {
+	f := p.flags(name)
+	if err := f.Parse(args); err != nil {
+		return err
+	}
+	if f.NArg() > 0 {
+		fmt.Fprintf(p.stderr, "tocsin %s takes no arguments\n", name)
+		return errors.New("arguments")
+	}
+	return nil
 }
 
 var unsafeID = regexp.MustCompile(`[^A-Za-z0-9_.-]`)
@@ -108,7 +182,18 @@ func (p *program) console(ctx context.Context, args []string) int {
 			fmt.Fprintf(p.stderr, "tocsin console on %s as @%s — help lists the commands\n", p.cfg.DB, actor)
 		}
 	}
-	c := &console.Console{Env: p.env(db, p.logger(slog.LevelWarn)), Actor: actor, In: p.stdin, Out: p.stdout, Prompt: interactive}
+	log := p.logger(slog.LevelWarn)
+	c := &console.Console{Env: p.env(db, log), Actor: actor, In: p.stdin, Out: p.stdout, Prompt: interactive, FilesDir: "."}
+	sched := p.scheduler(db, log, func(_ context.Context, d schedule.Delivery) error {
+		c.Print("🔔 " + mentionList(d.Notice.Recipients) + " " + d.Text)
+		return nil
+	})
+	if _, err := sched.Tick(ctx); err != nil {
+		log.Error("scheduler", slog.Any("err", err))
+	}
+	tickCtx, stopTicks := context.WithCancel(ctx)
+	defer stopTicks()
+	go sched.Run(tickCtx, 30*time.Second)
 	if err := c.Run(ctx); err != nil {
 		fmt.Fprintln(p.stderr, "tocsin console:", err)
 		return 1
@@ -174,4 +259,13 @@ func (p *program) backup(ctx context.Context, args []string) int {
 	}
 	fmt.Fprintf(p.stdout, "backup of %s written to %s\n", p.cfg.DB, dest)
 	return 0
+}
+
+// mentionList writes members as the console shows them: "@dsi @comm".
+func mentionList(ids []string) string {
+	s := make([]string, len(ids))
+	for i, id := range ids {
+		s[i] = "@" + id
+	}
+	return strings.Join(s, " ")
 }

@@ -18,7 +18,7 @@ func TestBadInput(t *testing.T) {
 		want    string // a part of the one-line reply
 		outcome string // what the audit trail records
 	}{
-		{"unknown command", "dsi", `/crisis explode`, "commande incomplète /crisis explode", "invalid"},
+		{"unknown command", "dsi", `/crisis zzz`, "commande incomplète /crisis zzz", "invalid"},
 		{"misspelt subcommand", "dsi", `/task asign id:1 member:@dsi`, "vouliez-vous dire /task assign ?", "invalid"},
 		{"unknown group", "dsi", `/tsk list`, "vouliez-vous dire /task", "invalid"},
 		{"no slash", "dsi", `crisis status`, "une commande commence par /", "invalid"},

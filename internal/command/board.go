@@ -11,19 +11,7 @@ import (
 )
 
 // FormatTime shows a time in the configured zone, the way the cell reads it.
-func (c *Call) FormatTime(t time.Time) string { return FormatTime(t, c.Env.Loc, c.Lang) }
-
-// FormatTime shows a time in loc: "26/09/2022 16:05" in French,
-// "2022-09-26 16:05" in English.
-func FormatTime(t time.Time, loc *time.Location, lang locale.Lang) string {
-	if t.IsZero() {
-		return "—"
-	}
-	if lang == locale.EN {
-		return t.In(loc).Format("2006-01-02 15:04")
-	}
-	return t.In(loc).Format("02/01/2006 15:04")
-}
+func (c *Call) FormatTime(t time.Time) string { return locale.FormatTime(t, c.Env.Loc, c.Lang) }
 
 // Board renders the crisis board: what the cell looks at first. Every
 // section reads the record; nothing here is stored.
@@ -48,7 +36,7 @@ func (c *Call) Board(cr crisis.Crisis) (string, error) {
 	if len(pbs) > 0 {
 		fmt.Fprintf(&b, "%s\n", c.T("board.playbooks", strings.Join(pbs, ", ")))
 	}
-	sections := []func(crisis.Crisis) (string, error){c.rolesSection, c.tasksSection, c.servicesSection, c.factsSection, c.indicatorsSection, c.recentLogSection}
+	sections := []func(crisis.Crisis) (string, error){c.rolesSection, c.tasksSection, c.servicesSection, c.draftsSection, c.questionsSection, c.factsSection, c.indicatorsSection, c.recentLogSection}
 	for _, s := range sections {
 		text, err := s(cr)
 		if err != nil {
@@ -138,6 +126,41 @@ func (c *Call) servicesSection(cr crisis.Crisis) (string, error) {
 	lines := []string{"**" + c.T("board.services") + "**"}
 	for _, s := range ss {
 		lines = append(lines, c.serviceLine(s))
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+// draftsSection lists the drafts that wait for someone to decide.
+func (c *Call) draftsSection(cr crisis.Crisis) (string, error) {
+	ds, err := c.Op.Tx.Drafts(cr.ID)
+	if err != nil {
+		return "", err
+	}
+	lines := []string{"**" + c.T("board.drafts") + "**"}
+	for _, d := range ds {
+		if d.State == crisis.DraftProposed {
+			lines = append(lines, c.draftLine(d))
+		}
+	}
+	if len(lines) == 1 {
+		return "", nil
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+// questionsSection lists what the playbooks still need to know: the board
+// asks until someone answers with /crisis fact.
+func (c *Call) questionsSection(cr crisis.Crisis) (string, error) {
+	if c.Op.Planner == nil {
+		return "", nil
+	}
+	qs, err := c.Op.Planner.Questions(c.Op, cr)
+	if err != nil || len(qs) == 0 {
+		return "", err
+	}
+	lines := []string{"**" + c.T("board.questions") + "**"}
+	for _, q := range qs {
+		lines = append(lines, fmt.Sprintf("- %s → /crisis fact name:%s value:…", q.Text, q.Fact))
 	}
 	return strings.Join(lines, "\n"), nil
 }

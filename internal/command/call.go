@@ -21,8 +21,11 @@ type Call struct {
 	Cmd     *Command
 	Lang    locale.Lang
 	Channel string
-	args    map[string]any
-	crisis  crisis.Crisis
+	Actor   crisis.Member
+	// Prepared is what the command's Prepare step returned.
+	Prepared any
+	args     map[string]any
+	crisis   crisis.Crisis
 }
 
 // Crisis is the crisis the command acts on (commands declared with Crisis).

@@ -1,7 +1,11 @@
 package command
 
 import (
+	"fmt"
+
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
+	"github.com/tocsin-crisis/tocsin/internal/draft"
+	"github.com/tocsin-crisis/tocsin/internal/export"
 )
 
 func crisisCommands() []*Command {
@@ -31,6 +35,11 @@ func crisisCommands() []*Command {
 				{Name: "value", NameFR: "valeur", Required: true, Max: 500, Desc: d("Valeur (oui, non, ou un texte)", "Value (yes, no, or text)")},
 			},
 			Run: crisisFact,
+		},
+		{
+			Name: "crisis export", NameFR: "crise exporter", Cap: crisis.CapMember, Crisis: true, ReadOnly: true, Slow: true,
+			Desc: d("Tout exporter en zip : main courante, tâches, brouillons, documents", "Export everything as a zip: log, tasks, drafts, documents"),
+			Run:  crisisExport,
 		},
 		{
 			Name: "crisis close", NameFR: "crise clore", Cap: crisis.CapDirector, Crisis: true, Slow: true,
@@ -90,6 +99,20 @@ func crisisClose(c *Call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
+	// The after-action report is drafted at once, from templates: the
+	// director reviews it while the crisis is fresh.
+	s, err := c.sheet(c.Op.Tx, cr)
+	if err != nil {
+		return Reply{}, err
+	}
+	body, missing, err := draft.Render(crisis.DraftReport, s, "", "")
+	if err != nil {
+		return Reply{}, err
+	}
+	report, err := c.Op.ProposeDraft(cr, crisis.DraftInput{Kind: crisis.DraftReport, Body: body, Source: "template", Flags: draft.Check(s, body, missing)})
+	if err != nil {
+		return Reply{}, err
+	}
 	open, err := c.Op.Tx.Tasks(cr.ID, crisis.TaskFilter{})
 	if err != nil {
 		return Reply{}, err
@@ -100,7 +123,7 @@ func crisisClose(c *Call) (Reply, error) {
 			n++
 		}
 	}
-	return Reply{Text: c.T("reply.crisis.closed", cr.ID, cr.Title, n)}, nil
+	return Reply{Text: c.T("reply.crisis.closed", cr.ID, cr.Title, n) + "\n" + c.T("reply.crisis.report", report.ID), Buttons: c.draftButtons(report)}, nil
 }
 
 // newTasks lists the tasks created since before was read, for replies to
@@ -115,4 +138,21 @@ func (c *Call) newTasks(before []crisis.Task) string {
 		s += "\n" + c.taskLine(t)
 	}
 	return s
+}
+
+func crisisExport(c *Call) (Reply, error) {
+	files, err := export.CrisisTx(c.Op.Tx, c.Crisis().ID, c.Env.Loc, c.Env.Lang)
+	if err != nil {
+		return Reply{}, err
+	}
+	zip, err := export.Zip(files)
+	if err != nil {
+		return Reply{}, err
+	}
+	name := fmt.Sprintf("crisis-%d.zip", c.Crisis().ID)
+	return Reply{
+		Text:      c.T("reply.crisis.export", name, len(files)),
+		Ephemeral: true,
+		Files:     []File{{Name: name, Type: "application/zip", Content: zip}},
+	}, nil
 }

@@ -9,7 +9,7 @@ import (
 func memberCommands() []*Command {
 	return []*Command{
 		{
-			Name: "member add", NameFR: "membre ajouter", Cap: crisis.CapDirector,
+			Name: "member add", NameFR: "membre ajouter", Cap: crisis.CapDirector, ConsoleOnly: true,
 			Desc: d("Ajouter un membre de la cellule (console et rejeu)", "Add a member of the cell (console and replay)"),
 			Options: []Option{
 				{Name: "id", Type: MemberID, Required: true, Max: 64, Desc: d("Identifiant (ex. dsi)", "Identifier (e.g. dsi)")},

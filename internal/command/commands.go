@@ -13,8 +13,10 @@ func Default() *Table {
 	var cmds []*Command
 	cmds = append(cmds, crisisCommands()...)
 	cmds = append(cmds, memberCommands()...)
+	cmds = append(cmds, playbookCommands()...)
 	cmds = append(cmds, taskCommands()...)
 	cmds = append(cmds, recordCommands()...)
+	cmds = append(cmds, draftCommands()...)
 	return NewTable(cmds...)
 }
 

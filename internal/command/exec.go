@@ -10,19 +10,32 @@ import (
 	"time"
 
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
+	"github.com/tocsin-crisis/tocsin/internal/draft"
 	"github.com/tocsin-crisis/tocsin/internal/locale"
+	"github.com/tocsin-crisis/tocsin/internal/playbook"
+	"github.com/tocsin-crisis/tocsin/internal/spell"
 )
 
 // Env is what commands run against: the record, the clock, the playbook
 // engine and the settings every front end shares.
 type Env struct {
-	Store   crisis.Store
-	Table   *Table
-	Now     func() time.Time
-	Loc     *time.Location // the time zone of "HH:MM" and of every time shown
-	Lang    locale.Lang    // the language of replies when a request names none
-	Planner crisis.Planner // nil when no playbook engine is wired
-	Log     *slog.Logger
+	Store crisis.Store
+	Table *Table
+	Now   func() time.Time
+	Loc   *time.Location // the time zone of "HH:MM" and of every time shown
+	Lang  locale.Lang    // the language of replies when a request names none
+	// Playbooks is the playbook engine; nil runs without playbooks.
+	Playbooks *playbook.Engine
+	// Drafter writes drafts; nil drafts from templates only.
+	Drafter *draft.Drafter
+	// Org is the organisation named in the documents.
+	Org draft.Org
+	// FourEyes forbids approving a draft one wrote oneself.
+	FourEyes bool
+	// Published is called after the commit for each status update approved:
+	// it puts the update where the public reads it. Nil publishes nowhere.
+	Published func(ctx context.Context, d crisis.Draft) error
+	Log       *slog.Logger
 }
 
 // Request is one command to run: written (Line) or already split (Name and
@@ -105,6 +118,9 @@ func (e *Env) Execute(ctx context.Context, req Request) Reply {
 			reply.Text = "⚠️ " + locale.T(lang, "err.internal", ref)
 		}
 	}
+	if err == nil {
+		e.publish(ctx, &reply, lang)
+	}
 	if aerr := e.Store.Audit(ctx, audit); aerr != nil {
 		e.Log.Error("audit trail not written", slog.String("command", audit.Command), slog.Any("err", aerr))
 	}
@@ -120,35 +136,38 @@ func (e *Env) run(ctx context.Context, req Request, lang locale.Lang, now time.T
 	if err != nil {
 		return Reply{}, err
 	}
+	var prepared any
+	if cmd.Prepare != nil {
+		var pre *Call
+		err := e.Store.View(ctx, func(tx crisis.Tx) error {
+			var err error
+			pre, err = e.begin(ctx, tx, cmd, req, lang, now, args, audit)
+			return err
+		})
+		if err != nil {
+			return Reply{}, err
+		}
+		pre.Op = nil // the transaction is over: Prepare must not write
+		if prepared, err = cmd.Prepare(pre); err != nil {
+			return Reply{}, err
+		}
+	}
 	var reply Reply
 	txFn := e.Store.Update
 	if cmd.ReadOnly {
 		txFn = e.Store.View
 	}
 	err = txFn(ctx, func(tx crisis.Tx) error {
-		actor, err := tx.Member(crisis.MemberRef(req.Actor))
-		if errors.Is(err, crisis.ErrNotFound) {
-			return locale.Errorf(crisis.ErrForbidden, "err.actor.unknown", req.Actor)
-		} else if err != nil {
+		call, err := e.begin(ctx, tx, cmd, req, lang, now, args, audit)
+		if err != nil {
 			return err
 		}
-		op := crisis.NewOp(tx, now, actor, e.Planner)
-		if err := op.Require(cmd.Cap); err != nil {
-			return err
-		}
-		call := &Call{Ctx: ctx, Env: e, Op: op, Cmd: cmd, Lang: lang, Channel: req.Channel, args: args}
-		if cmd.Crisis {
-			c, err := op.CurrentCrisis(req.Channel)
-			if err != nil {
-				return err
-			}
-			call.crisis, audit.CrisisID = c, c.ID
-		}
+		call.Prepared = prepared
 		reply, err = cmd.Run(call)
 		if err != nil {
 			return err
 		}
-		reply.Events = op.Events()
+		reply.Events = call.Op.Events()
 		if reply.CrisisID == 0 {
 			reply.CrisisID = call.crisis.ID
 		}
@@ -156,6 +175,56 @@ func (e *Env) run(ctx context.Context, req Request, lang locale.Lang, now time.T
 		return nil
 	})
 	return reply, err
+}
+
+// publish hands each status update the command approved to Published. The
+// approval stands even when publishing fails: the reply says so, and the
+// update can be published again by hand.
+func (e *Env) publish(ctx context.Context, reply *Reply, lang locale.Lang) {
+	if e.Published == nil {
+		return
+	}
+	for _, ev := range reply.Events {
+		if ev.Kind != crisis.EventPublished {
+			continue
+		}
+		var d crisis.Draft
+		err := e.Store.View(ctx, func(tx crisis.Tx) error {
+			var err error
+			d, err = tx.Draft(ev.ObjectID)
+			return err
+		})
+		if err == nil {
+			err = e.Published(ctx, d)
+		}
+		if err != nil {
+			e.Log.Error("publication failed", slog.Int64("draft", ev.ObjectID), slog.Any("err", err))
+			reply.Text += "\n⚠️ " + locale.T(lang, "err.publish", ev.ObjectID)
+		}
+	}
+}
+
+// begin checks the actor and the capability and finds the crisis, inside tx.
+func (e *Env) begin(ctx context.Context, tx crisis.Tx, cmd *Command, req Request, lang locale.Lang, now time.Time, args map[string]any, audit *crisis.AuditEntry) (*Call, error) {
+	actor, err := tx.Member(crisis.MemberRef(req.Actor))
+	if errors.Is(err, crisis.ErrNotFound) {
+		return nil, locale.Errorf(crisis.ErrForbidden, "err.actor.unknown", req.Actor)
+	} else if err != nil {
+		return nil, err
+	}
+	op := crisis.NewOp(tx, now, actor, e.planner())
+	if err := op.Require(cmd.Cap); err != nil {
+		return nil, err
+	}
+	call := &Call{Ctx: ctx, Env: e, Op: op, Cmd: cmd, Lang: lang, Channel: req.Channel, Actor: actor, args: args}
+	if cmd.Crisis {
+		c, err := op.CurrentCrisis(req.Channel)
+		if err != nil {
+			return nil, err
+		}
+		call.crisis, audit.CrisisID = c, c.ID
+	}
+	return call, nil
 }
 
 func (e *Env) resolve(req Request) (*Command, map[string]string, error) {
@@ -187,7 +256,7 @@ func (e *Env) typed(cmd *Command, raw map[string]string, now time.Time) (map[str
 	sort.Strings(given) // report the same unknown option first every time
 	for _, k := range given {
 		if _, ok := cmd.Option(k); !ok {
-			if s := Suggest(k, names); s != "" {
+			if s := spell.Suggest(k, names); s != "" {
 				return nil, locale.Errorf(crisis.ErrInvalid, "err.option.suggest", k, cmd.Name, s)
 			}
 			return nil, locale.Errorf(crisis.ErrInvalid, "err.option.unknown", k, cmd.Name, cmd.Usage())
@@ -232,4 +301,13 @@ func auditText(req Request) string {
 		s = fmt.Sprintf("%s… (%d bytes)", strings.ToValidUTF8(s[:keep], ""), len(s))
 	}
 	return s
+}
+
+// planner is the engine as the record sees it, or a true nil interface when
+// there is none (a nil *Engine inside the interface would not compare nil).
+func (e *Env) planner() crisis.Planner {
+	if e.Playbooks == nil {
+		return nil
+	}
+	return e.Playbooks
 }

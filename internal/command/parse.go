@@ -7,6 +7,7 @@ import (
 
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
 	"github.com/tocsin-crisis/tocsin/internal/locale"
+	"github.com/tocsin-crisis/tocsin/internal/spell"
 )
 
 // MaxLine is the longest written command accepted. It is above any option's
@@ -78,7 +79,7 @@ func (t *Table) unknownCommand(name []string) error {
 	}
 	if len(subs) > 0 {
 		if len(name) == 2 {
-			if s := Suggest(name[1], subs); s != "" {
+			if s := spell.Suggest(name[1], subs); s != "" {
 				return locale.Errorf(crisis.ErrInvalid, "err.command.suggest", full, name[0]+" "+s)
 			}
 		}
@@ -88,7 +89,7 @@ func (t *Table) unknownCommand(name []string) error {
 	for _, c := range t.cmds {
 		names = append(names, c.Name)
 	}
-	if s := Suggest(full, names); s != "" {
+	if s := spell.Suggest(full, names); s != "" {
 		return locale.Errorf(crisis.ErrInvalid, "err.command.suggest", full, s)
 	}
 	return locale.Errorf(crisis.ErrInvalid, "err.command", full)
@@ -179,38 +180,4 @@ func checkText(name, v string) error {
 		}
 	}
 	return nil
-}
-
-// Suggest returns the candidate closest to s when it is close enough to be
-// a likely typo, or "".
-func Suggest(s string, candidates []string) string {
-	best, bestD := "", max(2, len(s)/3+1)+1 // accept a distance up to the limit
-	for _, c := range candidates {
-		if d := distance(s, c); d < bestD {
-			best, bestD = c, d
-		}
-	}
-	return best
-}
-
-// distance is the Levenshtein distance between a and b.
-func distance(a, b string) int {
-	ra, rb := []rune(a), []rune(b)
-	prev := make([]int, len(rb)+1)
-	cur := make([]int, len(rb)+1)
-	for j := range prev {
-		prev[j] = j
-	}
-	for i := 1; i <= len(ra); i++ {
-		cur[0] = i
-		for j := 1; j <= len(rb); j++ {
-			cost := 1
-			if ra[i-1] == rb[j-1] {
-				cost = 0
-			}
-			cur[j] = min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
-		}
-		prev, cur = cur, prev
-	}
-	return prev[len(rb)]
 }

@@ -79,11 +79,19 @@ type Command struct {
 	Cap     crisis.Capability
 	// Crisis says the command acts on a crisis: it fails when there is none.
 	Crisis bool
+	// ConsoleOnly commands are not offered on Discord (members come from
+	// the server's roles there).
+	ConsoleOnly bool
 	// ReadOnly commands run in a read transaction.
 	ReadOnly bool
 	// Slow commands may take seconds (drafting, export): Discord defers them.
 	Slow bool
-	Run  Handler
+	// Prepare, when set, does slow work (a model's answer) before the
+	// command's transaction and outside any, so the database is not held
+	// meanwhile. It sees the actor and the crisis but no Op; it reads the
+	// record through c.Env.Store.View. Its result reaches Run as c.Prepared.
+	Prepare func(c *Call) (any, error)
+	Run     Handler
 }
 
 // Option returns the named option.

@@ -28,6 +28,10 @@ type Config struct {
 	Playbooks string  `yaml:"playbooks"` // a folder added to the built-in playbooks
 	LangName  string  `yaml:"lang"`
 	TZ        string  `yaml:"timezone"`
+	// PublishDir receives approved status updates as Markdown and text.
+	PublishDir string `yaml:"publish_dir"`
+	// FourEyes: the author of a draft cannot approve it.
+	FourEyes bool `yaml:"four_eyes"`
 
 	Lang locale.Lang    `yaml:"-"`
 	Loc  *time.Location `yaml:"-"`
@@ -112,8 +116,19 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 	set(&c.Playbooks, "TOCSIN_PLAYBOOKS")
 	set(&c.LangName, "TOCSIN_LANG")
 	set(&c.TZ, "TOCSIN_TZ")
+	set(&c.PublishDir, "TOCSIN_PUBLISH_DIR")
 	set(&c.LLM.BaseURL, "OPENAI_BASE_URL")
 	set(&c.LLM.Model, "OPENAI_MODEL")
+	if v := strings.TrimSpace(getenv("TOCSIN_FOUR_EYES")); v != "" {
+		switch strings.ToLower(v) {
+		case "1", "true", "yes", "oui":
+			c.FourEyes = true
+		case "0", "false", "no", "non":
+			c.FourEyes = false
+		default:
+			return fmt.Errorf("TOCSIN_FOUR_EYES %q: use true or false", v)
+		}
+	}
 	if v := getenv("TOCSIN_DISCORD_ROLES"); strings.TrimSpace(v) != "" {
 		roles, err := ParseRoles(v)
 		if err != nil {
@@ -149,6 +164,9 @@ func ParseRoles(s string) (map[string][]crisis.Capability, error) {
 func (c *Config) finish() error {
 	if c.DB == "" {
 		c.DB = "tocsin.db"
+	}
+	if c.PublishDir == "" {
+		c.PublishDir = "published"
 	}
 	if c.TZ == "" {
 		c.TZ = "Europe/Paris"

@@ -8,7 +8,10 @@ import (
 	"context"
 	"fmt"
 	"io"
+	"os"
+	"path/filepath"
 	"strings"
+	"sync"
 
 	"github.com/tocsin-crisis/tocsin/internal/command"
 	"github.com/tocsin-crisis/tocsin/internal/locale"
@@ -21,6 +24,19 @@ type Console struct {
 	In     io.Reader
 	Out    io.Writer
 	Prompt bool // print a prompt: standard input is a terminal
+	// FilesDir receives the files replies carry (an export); "" keeps them
+	// in memory only.
+	FilesDir string
+
+	mu sync.Mutex // replies and notices share Out
+}
+
+// Print writes a line that did not come from a command (a reminder), without
+// cutting into a reply being printed.
+func (c *Console) Print(text string) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	fmt.Fprintln(c.Out, text)
 }
 
 // Run reads lines until end of input, "quit" or ctx is done. Each command is
@@ -47,16 +63,32 @@ func (c *Console) Run(ctx context.Context) error {
 		case line == "quit" || line == "exit":
 			return nil
 		case line == "help" || strings.HasPrefix(line, "help "):
-			fmt.Fprintln(c.Out, Help(c.Env.Table, c.Env.Lang, strings.TrimSpace(strings.TrimPrefix(line, "help"))))
+			c.Print(Help(c.Env.Table, c.Env.Lang, strings.TrimSpace(strings.TrimPrefix(line, "help"))))
 			continue
 		}
 		reply := c.Env.Execute(ctx, command.Request{Line: line, Actor: c.Actor, Lang: c.Env.Lang, Source: "console"})
-		fmt.Fprintln(c.Out, Render(reply))
+		c.Print(Render(reply))
+		c.save(reply.Files)
 	}
 	if err := sc.Err(); err != nil {
 		return fmt.Errorf("read commands: %w", err)
 	}
 	return nil
+}
+
+// save writes the files a reply carries and says where they went.
+func (c *Console) save(files []command.File) {
+	if c.FilesDir == "" {
+		return
+	}
+	for _, f := range files {
+		path := filepath.Join(c.FilesDir, filepath.Base(f.Name))
+		if err := os.WriteFile(path, f.Content, 0o644); err != nil {
+			c.Print("⚠️ " + err.Error())
+			continue
+		}
+		c.Print("  → " + path)
+	}
 }
 
 // Render shows a reply as text: buttons become the commands they stand for.

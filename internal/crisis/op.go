@@ -20,6 +20,15 @@ type Planner interface {
 	FactSet(op *Op, c Crisis) error
 	// Roles lists the roles the crisis's playbooks define; nil means any role is accepted.
 	Roles(op *Op, c Crisis) ([]string, error)
+	// Questions lists the facts the crisis's playbooks ask about that nobody has answered.
+	Questions(op *Op, c Crisis) ([]Question, error)
+}
+
+// Question is a fact a playbook needs answered ("personal_data": "Des
+// données personnelles sont-elles concernées ?").
+type Question struct {
+	Fact string
+	Text string
 }
 
 // Op is one command's work on the record: its transaction, who acts and when.
@@ -82,7 +91,7 @@ func (op *Op) Logf(c Crisis, kind LogKind, key string, args ...any) error {
 }
 
 // CurrentCrisis is the crisis a command acts on: the one of its channel, or
-// else the last opened that is still open.
+// else the last opened.
 func (op *Op) CurrentCrisis(channel string) (Crisis, error) {
 	if channel != "" {
 		c, err := op.Tx.CrisisByChannel(channel)
@@ -90,7 +99,7 @@ func (op *Op) CurrentCrisis(channel string) (Crisis, error) {
 			return c, err
 		}
 	}
-	c, err := op.Tx.LatestOpenCrisis()
+	c, err := op.Tx.LatestCrisis()
 	if errors.Is(err, ErrNotFound) {
 		return Crisis{}, locale.Errorf(ErrNotFound, "err.nocrisis")
 	}

@@ -16,6 +16,8 @@ type Store interface {
 // wrapping ErrNotFound when nothing matches.
 type Tx interface {
 	AddMember(m Member) error
+	// SaveMember inserts or refreshes a member learnt from a front end.
+	SaveMember(m Member) error
 	Member(id string) (Member, error)
 	Members() ([]Member, error)
 	CountMembers() (int, error)
@@ -24,8 +26,9 @@ type Tx interface {
 	Crisis(id int64) (Crisis, error)
 	// CrisisByChannel finds the crisis a front-end channel belongs to.
 	CrisisByChannel(channel string) (Crisis, error)
-	// LatestOpenCrisis is the current crisis of the console and of replay.
-	LatestOpenCrisis() (Crisis, error)
+	// LatestCrisis is the current crisis of the console and of replay: the
+	// last opened, even once closed, so its report can still be reviewed.
+	LatestCrisis() (Crisis, error)
 	Crises() ([]Crisis, error)
 	UpdateCrisis(c Crisis) error
 
@@ -58,4 +61,21 @@ type Tx interface {
 
 	SetFact(f Fact) error
 	Facts(crisisID int64) ([]Fact, error)
+
+	// CreateDraft stores a draft and its first version (d.Current).
+	CreateDraft(d *Draft) error
+	AddDraftVersion(v DraftVersion) error
+	// UpdateDraft saves a draft's state and decision; versions are not touched.
+	UpdateDraft(d Draft) error
+	// Draft returns a draft with its latest version.
+	Draft(id int64) (Draft, error)
+	Drafts(crisisID int64) ([]Draft, error)
+	DraftVersions(draftID int64) ([]DraftVersion, error)
+
+	// ChasedTasks lists the tasks not done, with a due time, of open crises.
+	ChasedTasks() ([]Task, error)
+	// ClaimNotice records a notice before it goes out. It reports false when
+	// the same notice (task, kind, due time) was already recorded.
+	ClaimNotice(n *Notice) (bool, error)
+	Notices(crisisID int64) ([]Notice, error)
 }

@@ -7,6 +7,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 )
 
 // Lang is a locale the bot speaks.
@@ -91,4 +92,16 @@ func Message(lang Lang, err error) (string, bool) {
 		return T(lang, ue.Key, ue.Args...), true
 	}
 	return "", false
+}
+
+// FormatTime shows a time in loc the way the cell reads it: "26/09/2022
+// 16:05" in French, "2022-09-26 16:05" in English; "—" for no time.
+func FormatTime(t time.Time, loc *time.Location, lang Lang) string {
+	if t.IsZero() {
+		return "—"
+	}
+	if lang == EN {
+		return t.In(loc).Format("2006-01-02 15:04")
+	}
+	return t.In(loc).Format("02/01/2006 15:04")
 }

@@ -44,10 +44,10 @@ func (t *tx) CrisisByChannel(channel string) (crisis.Crisis, error) {
 	return c, nil
 }
 
-func (t *tx) LatestOpenCrisis() (crisis.Crisis, error) {
-	c, err := scanCrisis(t.tx.QueryRow(`SELECT ` + crisisCols + ` FROM crises WHERE state = 'open' ORDER BY id DESC LIMIT 1`))
+func (t *tx) LatestCrisis() (crisis.Crisis, error) {
+	c, err := scanCrisis(t.tx.QueryRow(`SELECT ` + crisisCols + ` FROM crises ORDER BY id DESC LIMIT 1`))
 	if err != nil {
-		return c, notFound(err, "open crisis", "")
+		return c, notFound(err, "crisis", "latest")
 	}
 	return c, nil
 }

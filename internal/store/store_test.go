@@ -82,7 +82,7 @@ func TestNotFoundIsSentinel(t *testing.T) {
 	require.NoError(t, db.View(ctx, func(tx crisis.Tx) error {
 		_, err := tx.Task(42)
 		assert.ErrorIs(t, err, crisis.ErrNotFound)
-		_, err = tx.LatestOpenCrisis()
+		_, err = tx.LatestCrisis()
 		assert.ErrorIs(t, err, crisis.ErrNotFound)
 		_, err = tx.Member("nobody")
 		assert.ErrorIs(t, err, crisis.ErrNotFound)

@@ -1,0 +1,93 @@
+package main
+
+import (
+	"fmt"
+	"os"
+
+	"github.com/tocsin-crisis/tocsin/internal/playbook"
+	"github.com/tocsin-crisis/tocsin/playbooks"
+)
+
+// loadPlaybooks reads the built-in playbooks and those of TOCSIN_PLAYBOOKS.
+func (p *program) loadPlaybooks() (*playbook.Set, error) {
+	return playbook.Load(playbooks.FS, p.cfg.Playbooks)
+}
+
+// engine starts the playbook engine. Errors in the configured folder are
+// reported and the built-in playbooks alone are used, so a broken file on
+// disk never keeps the cell from working.
+func (p *program) engine() *playbook.Engine {
+	set, err := p.loadPlaybooks()
+	if err != nil {
+		fmt.Fprintf(p.stderr, "tocsin: playbooks in %s have errors; using the built-in ones:\n%v\n", p.cfg.Playbooks, err)
+		if set, err = playbook.Load(playbooks.FS, ""); err != nil {
+			// The built-in set is tested; failing here is a build defect.
+			panic(fmt.Sprintf("built-in playbooks do not load: %v", err))
+		}
+	}
+	return playbook.NewEngine(set, p.loadPlaybooks)
+}
+
+// playbookTool runs `tocsin playbook validate|schema|graph`.
+func (p *program) playbookTool(args []string) int {
+	if len(args) == 0 {
+		fmt.Fprintln(p.stderr, "usage: tocsin playbook validate FILE... | schema | graph FILE")
+		return 2
+	}
+	switch args[0] {
+	case "validate":
+		if len(args) < 2 {
+			fmt.Fprintln(p.stderr, "usage: tocsin playbook validate FILE...")
+			return 2
+		}
+		code := 0
+		for _, file := range args[1:] {
+			data, err := os.ReadFile(file)
+			if err == nil {
+				_, err = playbook.Parse(file, data)
+			}
+			if err != nil {
+				code = 1
+				if list, ok := err.(playbook.Errors); ok {
+					fmt.Fprintln(p.stdout, list.Pretty())
+				} else {
+					fmt.Fprintf(p.stdout, "%s: %v\n", file, err)
+				}
+				continue
+			}
+			fmt.Fprintf(p.stdout, "%s: ok\n", file)
+		}
+		return code
+	case "schema":
+		s, err := playbook.Schema()
+		if err != nil {
+			fmt.Fprintln(p.stderr, "tocsin playbook schema:", err)
+			return 1
+		}
+		fmt.Fprintln(p.stdout, string(s))
+		return 0
+	case "graph":
+		if len(args) != 2 {
+			fmt.Fprintln(p.stderr, "usage: tocsin playbook graph FILE")
+			return 2
+		}
+		data, err := os.ReadFile(args[1])
+		if err != nil {
+			fmt.Fprintln(p.stderr, "tocsin playbook graph:", err)
+			return 1
+		}
+		pb, err := playbook.Parse(args[1], data)
+		if err != nil {
+			if list, ok := err.(playbook.Errors); ok {
+				fmt.Fprintln(p.stdout, list.Pretty())
+			} else {
+				fmt.Fprintln(p.stdout, err)
+			}
+			return 1
+		}
+		fmt.Fprint(p.stdout, playbook.Graph(pb))
+		return 0
+	}
+	fmt.Fprintf(p.stderr, "tocsin playbook: unknown command %q: validate, schema or graph\n", args[0])
+	return 2
+}

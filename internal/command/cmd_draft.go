@@ -1,0 +1,212 @@
+package command
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/tocsin-crisis/tocsin/internal/crisis"
+	"github.com/tocsin-crisis/tocsin/internal/draft"
+)
+
+func draftCommands() []*Command {
+	optDraft := Option{Name: "id", Type: Integer, Required: true, Complete: CompleteDraft, Max: 12,
+		Desc: d("Numéro du brouillon", "Draft number")}
+	return []*Command{
+		{
+			Name: "draft status", NameFR: "brouillon point", Cap: crisis.CapMember, Crisis: true, Slow: true,
+			Desc: d("Rédiger un point de situation, soumis à approbation", "Draft a status update for approval"),
+			Options: []Option{
+				{Name: "audience", NameFR: "public", Choices: crisis.Audiences, Desc: d("Destinataires", "Audience")},
+				{Name: "instructions", NameFR: "consignes", Max: 1000, Desc: d("Consignes de rédaction", "Drafting instructions")},
+			},
+			Prepare: prepareDraft(crisis.DraftStatus), Run: proposeDraft(crisis.DraftStatus),
+		},
+		{
+			Name: "draft complaint", NameFR: "brouillon plainte", Cap: crisis.CapMember, Crisis: true, Slow: true,
+			Desc:    d("Préparer le dossier de plainte", "Draft the police complaint file"),
+			Prepare: prepareDraft(crisis.DraftComplaint), Run: proposeDraft(crisis.DraftComplaint),
+		},
+		{
+			Name: "draft breach", NameFR: "brouillon violation", Cap: crisis.CapMember, Crisis: true, Slow: true,
+			Desc:    d("Préparer la notification de violation de données (RGPD art. 33)", "Draft the personal-data breach notification (GDPR art. 33)"),
+			Prepare: prepareDraft(crisis.DraftBreach), Run: proposeDraft(crisis.DraftBreach),
+		},
+		{
+			Name: "draft list", NameFR: "brouillon liste", Cap: crisis.CapMember, Crisis: true, ReadOnly: true,
+			Desc: d("Les brouillons de la crise", "The crisis's drafts"), Run: draftList,
+		},
+		{
+			Name: "draft approve", NameFR: "brouillon approuver", Cap: crisis.CapMember, Crisis: true,
+			Desc: d("Approuver (et publier) un brouillon", "Approve (and publish) a draft"),
+			Options: []Option{optDraft,
+				{Name: "confirm", NameFR: "confirmer", Type: Bool, Desc: d("Confirmer malgré les points signalés", "Confirm despite the flagged items")}},
+			Run: draftApprove,
+		},
+		{
+			Name: "draft reject", NameFR: "brouillon rejeter", Cap: crisis.CapMember, Crisis: true,
+			Desc: d("Rejeter un brouillon", "Reject a draft"),
+			Options: []Option{optDraft,
+				{Name: "reason", NameFR: "raison", Required: true, Max: 1000, Desc: d("Pourquoi", "Why")}},
+			Run: draftReject,
+		},
+		{
+			Name: "draft edit", NameFR: "brouillon modifier", Cap: crisis.CapMember, Crisis: true,
+			Desc: d("Remplacer le texte d'un brouillon", "Replace a draft's text"),
+			Options: []Option{optDraft,
+				{Name: "text", NameFR: "texte", Required: true, Max: 6000, Desc: d("Le nouveau texte (Markdown)", "The new text (Markdown)")}},
+			Run: draftEdit,
+		},
+	}
+}
+
+// sheet reads the crisis's fact sheet in the command's transaction.
+func (c *Call) sheet(tx crisis.Tx, cr crisis.Crisis) (*draft.Sheet, error) {
+	return draft.BuildSheet(tx, cr, c.Env.Org, c.Op.Now, c.Env.Loc, c.Env.Lang)
+}
+
+// prepareDraft reads the record, then drafts outside any transaction: a
+// model may take seconds and must not hold the database meanwhile.
+func prepareDraft(kind crisis.DraftKind) func(c *Call) (any, error) {
+	return func(c *Call) (any, error) {
+		if err := crisis.MustBeOpen(c.Crisis()); err != nil {
+			return nil, err
+		}
+		var s *draft.Sheet
+		err := c.Env.Store.View(c.Ctx, func(tx crisis.Tx) error {
+			var err error
+			s, err = draft.BuildSheet(tx, c.Crisis(), c.Env.Org, c.Env.Now(), c.Env.Loc, c.Env.Lang)
+			return err
+		})
+		if err != nil {
+			return nil, err
+		}
+		drafter := c.Env.Drafter
+		if drafter == nil {
+			drafter = &draft.Drafter{}
+		}
+		res, err := drafter.Draft(c.Ctx, kind, s, c.Str("audience"), c.Str("instructions"))
+		return res, err
+	}
+}
+
+func proposeDraft(kind crisis.DraftKind) Handler {
+	return func(c *Call) (Reply, error) {
+		res := c.Prepared.(draft.Result)
+		audience := c.Str("audience")
+		if kind == crisis.DraftStatus && audience == "" {
+			audience = "public"
+		}
+		d, err := c.Op.ProposeDraft(c.Crisis(), crisis.DraftInput{Kind: kind, Audience: audience, Body: res.Body, Source: res.Source, Flags: res.Flags})
+		if err != nil {
+			return Reply{}, err
+		}
+		return Reply{Text: c.draftMessage(d), Buttons: c.draftButtons(d)}, nil
+	}
+}
+
+// draftMessage shows a draft with what the fact check found.
+func (c *Call) draftMessage(d crisis.Draft) string {
+	var b strings.Builder
+	b.WriteString(c.T("reply.draft.head", d.ID, c.T("draft.kind."+string(d.Kind)), d.Current.Version, c.T("draft.state."+string(d.State))))
+	if strings.HasPrefix(d.Current.Source, "template (") {
+		b.WriteString("\n" + c.T("reply.draft.fallback", d.Current.Source))
+	}
+	if d.TaskID != 0 {
+		b.WriteString("\n" + c.T("reply.draft.task", d.TaskID))
+	}
+	b.WriteString("\n\n" + strings.TrimSpace(d.Current.Body) + "\n")
+	if d.Flagged() {
+		b.WriteString("\n" + c.T("reply.draft.flags"))
+		for _, f := range d.Current.Flags {
+			b.WriteString("\n- " + c.T("flag."+f.Kind) + " : " + f.Value)
+		}
+	}
+	b.WriteString("\n" + c.T("reply.draft.approver", string(d.Kind.ApproverCapability())))
+	return b.String()
+}
+
+// draftButtons offers the decisions on a draft that awaits one.
+func (c *Call) draftButtons(d crisis.Draft) []Button {
+	if d.State != crisis.DraftProposed {
+		return nil
+	}
+	id := fmt.Sprint(d.ID)
+	approve := "/draft approve id:" + id
+	if d.Flagged() {
+		approve += " confirm:yes"
+	}
+	return []Button{
+		{Label: c.T("button.approve"), Command: approve, Style: Success},
+		{Label: c.T("button.edit"), Command: "/draft edit id:" + id, Style: Secondary},
+		{Label: c.T("button.reject"), Command: "/draft reject id:" + id, Style: Danger},
+	}
+}
+
+func draftList(c *Call) (Reply, error) {
+	ds, err := c.Op.Tx.Drafts(c.Crisis().ID)
+	if err != nil {
+		return Reply{}, err
+	}
+	if len(ds) == 0 {
+		return Reply{Text: c.T("reply.draft.none"), Ephemeral: true}, nil
+	}
+	lines := []string{c.T("reply.draft.list", len(ds))}
+	for _, d := range ds {
+		lines = append(lines, c.draftLine(d))
+	}
+	return Reply{Text: strings.Join(lines, "\n"), Ephemeral: true}, nil
+}
+
+func (c *Call) draftLine(d crisis.Draft) string {
+	line := fmt.Sprintf("- #%d %s — %s, v%d, %s", d.ID, c.T("draft.kind."+string(d.Kind)), c.T("draft.state."+string(d.State)), d.Current.Version, c.FormatTime(d.CreatedAt))
+	if d.Flagged() && d.State == crisis.DraftProposed {
+		line += " " + c.T("draft.flagged", len(d.Current.Flags))
+	}
+	if d.State == crisis.DraftRejected && d.Reason != "" {
+		line += " — " + d.Reason
+	}
+	return line
+}
+
+func draftApprove(c *Call) (Reply, error) {
+	d, err := c.Op.FindDraft(c.Crisis(), fmt.Sprint(c.Int("id")))
+	if err != nil {
+		return Reply{}, err
+	}
+	d, err = c.Op.ApproveDraft(c.Crisis(), d, c.Bool("confirm"), c.Env.FourEyes)
+	if err != nil {
+		return Reply{}, err
+	}
+	key := "reply.draft.approved"
+	if d.Kind == crisis.DraftStatus {
+		key = "reply.draft.published"
+	}
+	return Reply{Text: c.T(key, d.ID, d.Current.Version)}, nil
+}
+
+func draftReject(c *Call) (Reply, error) {
+	d, err := c.Op.FindDraft(c.Crisis(), fmt.Sprint(c.Int("id")))
+	if err != nil {
+		return Reply{}, err
+	}
+	if d, err = c.Op.RejectDraft(c.Crisis(), d, c.Str("reason")); err != nil {
+		return Reply{}, err
+	}
+	return Reply{Text: c.T("reply.draft.rejected", d.ID)}, nil
+}
+
+func draftEdit(c *Call) (Reply, error) {
+	d, err := c.Op.FindDraft(c.Crisis(), fmt.Sprint(c.Int("id")))
+	if err != nil {
+		return Reply{}, err
+	}
+	s, err := c.sheet(c.Op.Tx, c.Crisis())
+	if err != nil {
+		return Reply{}, err
+	}
+	body := c.Str("text")
+	if d, err = c.Op.EditDraft(c.Crisis(), d, body, draft.Check(s, body, nil)); err != nil {
+		return Reply{}, err
+	}
+	return Reply{Text: c.draftMessage(d), Buttons: c.draftButtons(d)}, nil
+}

@@ -1,0 +1,136 @@
+// Package discord is the Discord front end: it registers the command table
+// as slash commands, turns interactions into command requests, answers
+// inside Discord's three seconds, and mirrors the record into each crisis's
+// channel (a pinned board, task and draft messages with buttons). It is the
+// only package that imports discordgo.
+package discord
+
+import (
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"net/url"
+	"strings"
+	"time"
+
+	"github.com/bwmarrin/discordgo"
+
+	"github.com/tocsin-crisis/tocsin/internal/command"
+	"github.com/tocsin-crisis/tocsin/internal/crisis"
+	"github.com/tocsin-crisis/tocsin/internal/store"
+)
+
+// Config is what the front end needs to know of the server.
+type Config struct {
+	Token   string
+	GuildID string
+	// APIURL replaces https://discord.com in every REST call ("" for Discord itself).
+	APIURL string
+	// Roles maps a Discord role ID to capabilities. Empty: members with the
+	// Administrator permission get every capability, and nobody else any.
+	Roles           map[string][]crisis.Capability
+	PublicChannel   string // approved status updates are posted here
+	ApprovalChannel string // drafts waiting for approval are posted here too
+	Threads         bool   // a crisis gets a thread rather than a channel
+}
+
+// Bot serves the command table on Discord.
+type Bot struct {
+	cfg   Config
+	env   *command.Env
+	db    *store.DB
+	log   *slog.Logger
+	s     *discordgo.Session
+	appID string
+}
+
+// New prepares a bot; Open connects it.
+func New(cfg Config, env *command.Env, db *store.DB, log *slog.Logger) (*Bot, error) {
+	if cfg.Token == "" {
+		return nil, errors.New("no Discord token")
+	}
+	s, err := discordgo.New("Bot " + cfg.Token)
+	if err != nil {
+		return nil, fmt.Errorf("discord session: %w", err)
+	}
+	s.Client = &http.Client{Timeout: 20 * time.Second}
+	if cfg.APIURL != "" {
+		base, err := url.Parse(cfg.APIURL)
+		if err != nil || base.Host == "" {
+			return nil, fmt.Errorf("DISCORD_API_URL %q is not an absolute URL", cfg.APIURL)
+		}
+		s.Client.Transport = &rebase{base: base, next: http.DefaultTransport}
+	}
+	// Interactions and guild events are all the bot reads: it never needs
+	// message content.
+	s.Identify.Intents = discordgo.IntentsGuilds
+	s.ShouldReconnectOnError = true
+	s.ShouldRetryOnRateLimit = true
+	s.MaxRestRetries = 3
+	b := &Bot{cfg: cfg, env: env, db: db, log: log, s: s}
+	s.AddHandler(b.onReady)
+	s.AddHandler(b.onInteraction)
+	return b, nil
+}
+
+// Session exposes the discordgo session, for tests that tune it.
+func (b *Bot) Session() *discordgo.Session { return b.s }
+
+// Open connects to the gateway; commands are registered once READY comes.
+func (b *Bot) Open() error {
+	if err := b.s.Open(); err != nil {
+		return fmt.Errorf("connect to Discord: %w", err)
+	}
+	return nil
+}
+
+// Close disconnects.
+func (b *Bot) Close() error { return b.s.Close() }
+
+func (b *Bot) onReady(s *discordgo.Session, r *discordgo.Ready) {
+	if r.Application != nil {
+		b.appID = r.Application.ID
+	} else if r.User != nil {
+		b.appID = r.User.ID
+	}
+	guild := b.cfg.GuildID
+	if guild == "" && len(r.Guilds) > 0 {
+		guild = r.Guilds[0].ID
+	}
+	if guild == "" {
+		b.log.Error("no guild to register commands in: set DISCORD_GUILD_ID")
+		return
+	}
+	b.cfg.GuildID = guild
+	if _, err := s.ApplicationCommandBulkOverwrite(b.appID, guild, ApplicationCommands(b.env.Table)); err != nil {
+		b.log.Error("register commands", slog.Any("err", err))
+		return
+	}
+	b.log.Info("connected to Discord", slog.String("guild", guild), slog.String("session", r.SessionID))
+}
+
+// rebase sends every request for discord.com to another base address (a
+// Discord-compatible server, or a local double), leaving the path as is.
+type rebase struct {
+	base *url.URL
+	next http.RoundTripper
+}
+
+func (r *rebase) RoundTrip(req *http.Request) (*http.Response, error) {
+	if strings.EqualFold(req.URL.Host, "discord.com") || strings.HasSuffix(strings.ToLower(req.URL.Host), ".discord.com") {
+		req = req.Clone(req.Context())
+		req.URL.Scheme, req.URL.Host = r.base.Scheme, r.base.Host
+		req.Host = r.base.Host
+		if p := strings.TrimSuffix(r.base.Path, "/"); p != "" {
+			req.URL.Path = p + req.URL.Path
+		}
+	}
+	return r.next.RoundTrip(req)
+}
+
+// noMentions lets a message ping only the members listed: never
+// @everyone, @here or a role, whatever text a user logged.
+func noMentions(users ...string) *discordgo.MessageAllowedMentions {
+	return &discordgo.MessageAllowedMentions{Parse: []discordgo.AllowedMentionType{}, Users: users}
+}

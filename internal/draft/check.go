@@ -1,0 +1,190 @@
+package draft
+
+import (
+	"fmt"
+	"net/netip"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/tocsin-crisis/tocsin/internal/crisis"
+)
+
+// The fact check: every time, date, number, IP address, e-mail address and
+// URL in a draft must appear in the fact sheet (or among the few legal
+// constants a document cites). Anything else is flagged, and approving a
+// flagged draft needs an explicit confirmation.
+
+var (
+	urlRe    = regexp.MustCompile(`(?i)\b(?:https?|ftps?|wss?)://[^\s<>()\[\]"'` + "`" + `]+`)
+	emailRe  = regexp.MustCompile(`(?i)\b[a-z0-9._%+\-]+@[a-z0-9.\-]+\.[a-z]{2,}\b`)
+	ipv4Re   = regexp.MustCompile(`\b(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?\b`)
+	ipv6Re   = regexp.MustCompile(`(?i)\b(?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{0,4}(?:/\d{1,3})?`)
+	isoDate  = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+	frDate   = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b`)
+	wordDate = regexp.MustCompile(`(?i)\b(\d{1,2})(?:er)? (janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|january|february|march|april|may|june|july|august|september|october|november|december)(?: (\d{4}))?\b`)
+	clockRe  = regexp.MustCompile(`(?i)\b([01]?\d|2[0-3]) ?(?::|h) ?([0-5]\d)\b|\b([01]?\d|2[0-3]) ?h\b`)
+	numberRe = regexp.MustCompile(`\b\d{1,3}(?:[  \x{202f}.,]\d{3})+\b|\b\d+(?:[.,]\d+)?\b`)
+)
+
+var months = map[string]int{
+	"janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
+	"août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
+	"january": 1, "february": 2, "march": 3, "april": 4, "may": 5, "june": 6, "july": 7, "august": 8,
+	"september": 9, "october": 10, "november": 11, "december": 12,
+}
+
+// constants are figures documents cite that are not crisis facts: the
+// articles of law, the 72-hour windows, the GDPR's own numbers.
+const constants = `SHA-256 SHA-1 72 heures 72 hours 33 article 33(3) 2016/679 Code pénal 323-1 323-2 323-3 323-7
+	3 5 7 10 60 75 000 100 000 150 000 300 000 ans euros 1 2 4 17 112 24 h 24h/24`
+
+// token is one checkable item of a text.
+type token struct{ kind, key, text string }
+
+// tokens finds every checkable item of s. Each kind is cut out of the text
+// once found, so a date is not also read as three numbers.
+func tokens(s string) []token {
+	var out []token
+	take := func(re *regexp.Regexp, kind string, key func(m []string) string) {
+		s = re.ReplaceAllStringFunc(s, func(match string) string {
+			m := re.FindStringSubmatch(match)
+			if k := key(m); k != "" {
+				out = append(out, token{kind: kind, key: k, text: strings.TrimSpace(match)})
+			}
+			return " "
+		})
+	}
+	take(urlRe, "url", func(m []string) string { return strings.TrimRight(strings.ToLower(m[0]), ".,;:") })
+	take(emailRe, "email", func(m []string) string { return strings.ToLower(m[0]) })
+	take(ipv4Re, "ip", ipKey)
+	take(ipv6Re, "ip", ipKey)
+	take(isoDate, "date", func(m []string) string { return m[1] + "-" + m[2] + "-" + m[3] })
+	take(wordDate, "date", func(m []string) string { return dateKey(m[3], months[strings.ToLower(m[2])], m[1]) })
+	take(frDate, "date", func(m []string) string {
+		mo, _ := strconv.Atoi(m[2])
+		return dateKey(m[3], mo, m[1])
+	})
+	take(clockRe, "time", func(m []string) string {
+		h, min := m[1], m[2]
+		if h == "" {
+			h, min = m[3], "00"
+		}
+		return fmt.Sprintf("%02s:%s", h, min)
+	})
+	take(numberRe, "number", func(m []string) string {
+		return strings.NewReplacer(" ", "", " ", "", "\u202f", "", ",", ".").Replace(m[0])
+	})
+	return out
+}
+
+func ipKey(m []string) string {
+	if p, err := netip.ParsePrefix(m[0]); err == nil {
+		return p.Masked().String()
+	}
+	if a, err := netip.ParseAddr(m[0]); err == nil {
+		return a.Unmap().String()
+	}
+	return "" // not an address: leave it to the number check
+}
+
+// dateKey renders a date as "2022-09-26", or "09-26" when the year is not
+// written.
+func dateKey(year string, month int, day string) string {
+	// Atoi, not Sscan: Sscan reads "09" as an octal number and fails.
+	d, _ := strconv.Atoi(day)
+	if month < 1 || month > 12 || d < 1 || d > 31 {
+		return ""
+	}
+	if year == "" {
+		return fmt.Sprintf("%02d-%02d", month, d)
+	}
+	return fmt.Sprintf("%s-%02d-%02d", year, month, d)
+}
+
+// Allowed is the set of items a draft may contain, read from a sheet.
+type Allowed map[string]bool
+
+// AllowedFrom lists what the sheet supports: every text and time in it.
+func AllowedFrom(s *Sheet) Allowed {
+	var b strings.Builder
+	w := func(parts ...string) {
+		for _, p := range parts {
+			b.WriteString(p)
+			b.WriteString("\n")
+		}
+	}
+	times := func(ts ...time.Time) {
+		for _, t := range ts {
+			if t.IsZero() {
+				continue
+			}
+			t = t.In(s.Loc)
+			w(t.Format("2006-01-02 15:04"), t.Format("02/01/2006"))
+		}
+	}
+	o := s.Org
+	w(o.Name, o.Address, o.Representative, o.SIREN)
+	c := s.Crisis
+	w(c.Title, c.Summary, fmt.Sprint(c.ID))
+	times(c.OpenedAt, c.DetectedAt, c.StartedAt, c.ClosedAt, s.Now, s.NextUpdate, s.BreachDeadline())
+	for _, e := range s.Log {
+		w(e.Text, fmt.Sprint(e.Seq))
+		times(e.At, e.RecordedAt)
+	}
+	for _, v := range s.Services {
+		w(v.Name, v.Workaround)
+		times(v.UpdatedAt)
+	}
+	for _, i := range s.Indicators {
+		w(i.Value, i.Note, fmt.Sprint(i.ID))
+		times(i.AddedAt)
+	}
+	for _, e := range s.Evidence {
+		w(e.Item, e.Location, e.SHA256, e.Custodian, fmt.Sprint(e.ID))
+		times(e.AddedAt)
+	}
+	for _, t := range s.Tasks {
+		w(t.Title, t.Note, t.BlockReason, fmt.Sprint(t.ID))
+		times(t.Due, t.DoneAt, t.CreatedAt)
+	}
+	for k, v := range s.Facts {
+		w(k, v)
+	}
+	for _, m := range s.Members {
+		w(m.Name, m.ID)
+	}
+	for _, d := range s.Drafts {
+		w(fmt.Sprint(d.ID))
+		times(d.CreatedAt, d.DecidedAt)
+	}
+	w(fmt.Sprint(len(s.Services)), fmt.Sprint(len(s.ServicesBy("down"))), fmt.Sprint(len(s.Indicators)), fmt.Sprint(len(s.Evidence)), fmt.Sprint(len(s.Log)))
+	w(constants)
+	a := Allowed{}
+	for _, tk := range tokens(b.String()) {
+		a[tk.kind+":"+tk.key] = true
+		if tk.kind == "date" && len(tk.key) == 10 {
+			a["date:"+tk.key[5:]] = true // "26/09" without its year is the same day
+		}
+	}
+	// A time written "16h" is 16:00; both spellings of the record's times pass.
+	return a
+}
+
+// Check returns the items of text that the sheet does not support, each
+// once, grouped by kind (addresses first, then dates, times, numbers).
+func (a Allowed) Check(text string) []crisis.Flag {
+	var flags []crisis.Flag
+	for _, tk := range tokens(text) {
+		if a[tk.kind+":"+tk.key] {
+			continue
+		}
+		f := crisis.Flag{Kind: tk.kind, Value: tk.text}
+		if !slices.Contains(flags, f) {
+			flags = append(flags, f)
+		}
+	}
+	return flags
+}

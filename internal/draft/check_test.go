@@ -1,0 +1,56 @@
+package draft
+
+import (
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+
+	"github.com/tocsin-crisis/tocsin/internal/crisis"
+	"github.com/tocsin-crisis/tocsin/internal/locale"
+)
+
+func TestTokens(t *testing.T) {
+	got := tokens("Le 26/09/2022 à 16h28, puis 18:00, le 27 septembre 2022 ; IP 198.51.100.23, " +
+		"mail attaquant@evil.example, lien https://evil.example/x, 106 000 habitants, 2 serveurs sur 200.")
+	var keys []string
+	for _, tk := range got {
+		keys = append(keys, tk.kind+":"+tk.key)
+	}
+	assert.ElementsMatch(t, []string{
+		"date:2022-09-26", "time:16:28", "time:18:00", "date:2022-09-27", "ip:198.51.100.23",
+		"email:attaquant@evil.example", "url:https://evil.example/x", "number:106000", "number:2", "number:200",
+	}, keys)
+}
+
+func TestCheckFlagsWhatTheRecordLacks(t *testing.T) {
+	paris, _ := time.LoadLocation("Europe/Paris")
+	at := time.Date(2022, 9, 26, 16, 0, 0, 0, paris)
+	s := &Sheet{
+		Org:    Org{Name: "Ville de Caen", Address: "Esplanade Jean-Marie Louvel, 14027 Caen"},
+		Crisis: crisis.Crisis{ID: 1, Title: "Intrusion", DetectedAt: at, OpenedAt: at.Add(5 * time.Minute)},
+		Now:    at.Add(time.Hour), Loc: paris, Lang: locale.FR,
+		Log:        []crisis.LogEntry{{Seq: 1, At: at.Add(28 * time.Minute), RecordedAt: at.Add(30 * time.Minute), Text: "Serveurs isolés, 2 serveurs sur 200 infectés"}},
+		Indicators: []crisis.Indicator{{ID: 1, Kind: "ip", Value: "198.51.100.23"}},
+		Facts:      map[string]string{},
+	}
+	a := AllowedFrom(s)
+	cases := []struct {
+		text string
+		want []string
+	}{
+		{"Attaque détectée le 26/09/2022 à 16h00, serveurs isolés à 16:28.", nil},
+		{"2 serveurs sur 200 ; adresse 198.51.100.23 ; plainte sous 72 heures (article 323-1).", nil},
+		{"Le 26 septembre, à 16 h 28.", nil},
+		{"Retour prévu à 14:00 le 30/09/2022.", []string{"30/09/2022", "14:00"}},
+		{"Attaque depuis 203.0.113.9, 5000 comptes touchés.", []string{"203.0.113.9", "5000"}},
+		{"Contact: rssi@caen.example https://caen.example/info", []string{"https://caen.example/info", "rssi@caen.example"}},
+	}
+	for _, c := range cases {
+		var got []string
+		for _, f := range a.Check(c.text) {
+			got = append(got, f.Value)
+		}
+		assert.Equal(t, c.want, got, "Check(%q)", c.text)
+	}
+}

@@ -1,0 +1,138 @@
+package draft
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"time"
+
+	openai "github.com/sashabaranov/go-openai"
+)
+
+// LLMConfig is an OpenAI-compatible endpoint.
+type LLMConfig struct {
+	BaseURL    string // "" for OpenAI's; with or without the trailing /v1
+	APIKey     string
+	Model      string
+	Timeout    time.Duration // for the whole answer, retry included; default 20s
+	HTTPClient *http.Client
+}
+
+// LLM is a model behind an OpenAI-compatible API.
+type LLM struct {
+	client  *openai.Client
+	model   string
+	timeout time.Duration
+}
+
+var _ Completer = (*LLM)(nil)
+
+// NewLLM prepares a client; it sends nothing until asked.
+func NewLLM(cfg LLMConfig) *LLM {
+	oc := openai.DefaultConfig(cfg.APIKey)
+	if cfg.BaseURL != "" {
+		oc.BaseURL = strings.TrimSuffix(strings.TrimSuffix(cfg.BaseURL, "/"), "/v1") + "/v1"
+	}
+	if cfg.HTTPClient != nil {
+		oc.HTTPClient = cfg.HTTPClient
+	}
+	model, timeout := cfg.Model, cfg.Timeout
+	if model == "" {
+		model = openai.GPT4oMini
+	}
+	if timeout <= 0 {
+		timeout = 20 * time.Second
+	}
+	return &LLM{client: openai.NewClientWithConfig(oc), model: model, timeout: timeout}
+}
+
+// Complete asks the model. It retries once, after the server's Retry-After
+// (a few seconds at most), on a rate limit or a server error; a refusal, an
+// empty or malformed answer, or running out of time is an error whose text
+// says which, for the draft that falls back to its template.
+func (l *LLM) Complete(ctx context.Context, system, user string) (string, error) {
+	ctx, cancel := context.WithTimeout(ctx, l.timeout)
+	defer cancel()
+	req := openai.ChatCompletionRequest{
+		Model:       l.model,
+		Temperature: 0.2,
+		Messages: []openai.ChatCompletionMessage{
+			{Role: openai.ChatMessageRoleSystem, Content: system},
+			{Role: openai.ChatMessageRoleUser, Content: user},
+		},
+	}
+	var last error
+	for attempt := 0; attempt < 2; attempt++ {
+		resp, err := l.client.CreateChatCompletion(ctx, req)
+		if err == nil {
+			return answer(resp)
+		}
+		last = l.describe(ctx, err)
+		wait, retry := retryable(err)
+		if !retry || attempt == 1 {
+			break
+		}
+		select {
+		case <-ctx.Done():
+			return "", fmt.Errorf("model timeout after %s", l.timeout)
+		case <-time.After(wait):
+		}
+	}
+	return "", last
+}
+
+func answer(resp openai.ChatCompletionResponse) (string, error) {
+	if len(resp.Choices) == 0 {
+		return "", errors.New("malformed model response: no choice")
+	}
+	c := resp.Choices[0]
+	if c.Message.Refusal != "" || c.FinishReason == openai.FinishReasonContentFilter {
+		return "", errors.New("model refused")
+	}
+	text := strings.TrimSpace(c.Message.Content)
+	if text == "" {
+		return "", errors.New("model gave an empty answer")
+	}
+	return text, nil
+}
+
+// describe turns the client's error into a short reason.
+func (l *LLM) describe(ctx context.Context, err error) error {
+	var apiErr *openai.APIError
+	var reqErr *openai.RequestError
+	switch {
+	case ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded):
+		return fmt.Errorf("model timeout after %s", l.timeout)
+	case errors.As(err, &apiErr):
+		return fmt.Errorf("model error %d: %s", apiErr.HTTPStatusCode, firstLineOf(apiErr.Message))
+	case errors.As(err, &reqErr):
+		return fmt.Errorf("model error %d: %s", reqErr.HTTPStatusCode, firstLineOf(reqErr.Error()))
+	}
+	return fmt.Errorf("malformed model response: %s", firstLineOf(err.Error()))
+}
+
+// retryable reports whether a second try may succeed, and after how long.
+func retryable(err error) (time.Duration, bool) {
+	status := 0
+	var apiErr *openai.APIError
+	var reqErr *openai.RequestError
+	if errors.As(err, &apiErr) {
+		status = apiErr.HTTPStatusCode
+	} else if errors.As(err, &reqErr) {
+		status = reqErr.HTTPStatusCode
+	}
+	if status != http.StatusTooManyRequests && status < 500 {
+		return 0, false
+	}
+	return time.Second, true
+}
+
+func firstLineOf(s string) string {
+	l, _, _ := strings.Cut(s, "\n")
+	if len(l) > 200 {
+		l = l[:200]
+	}
+	return l
+}

@@ -1,0 +1,249 @@
+package draft
+
+import (
+	"bytes"
+	"fmt"
+	"regexp"
+	"strings"
+
+	"github.com/go-pdf/fpdf"
+	"golang.org/x/image/font/gofont/gobold"
+	"golang.org/x/image/font/gofont/goitalic"
+	"golang.org/x/image/font/gofont/goregular"
+)
+
+// PDF renders a document written in Markdown — the subset the templates
+// write: headings, paragraphs, lists, bold and italics, pipe tables, rules
+// and quotes — as an A4 PDF. The Go fonts are embedded: they hold every
+// character French needs (é à ç œ « » ’ €), whatever the reader's machine.
+func PDF(title, markdown string) ([]byte, error) {
+	r := newRenderer(title)
+	lines := strings.Split(strings.ReplaceAll(markdown, "\r\n", "\n"), "\n")
+	for i := 0; i < len(lines); i++ {
+		line := strings.TrimRight(lines[i], " ")
+		t := strings.TrimSpace(line)
+		switch {
+		case t == "":
+			r.pdf.Ln(2)
+		case strings.HasPrefix(t, "|"):
+			var rows []string
+			for ; i < len(lines) && strings.HasPrefix(strings.TrimSpace(lines[i]), "|"); i++ {
+				rows = append(rows, strings.TrimSpace(lines[i]))
+			}
+			i--
+			r.table(rows)
+		case strings.HasPrefix(t, "### "):
+			r.heading(strings.TrimPrefix(t, "### "), 11.5)
+		case strings.HasPrefix(t, "## "):
+			r.heading(strings.TrimPrefix(t, "## "), 13)
+		case strings.HasPrefix(t, "# "):
+			r.heading(strings.TrimPrefix(t, "# "), 16)
+		case t == "---":
+			y := r.pdf.GetY() + 2
+			r.pdf.Line(r.left, y, r.right, y)
+			r.pdf.Ln(5)
+		case strings.HasPrefix(t, "- ") || strings.HasPrefix(t, "* "):
+			level := 0
+			if strings.HasPrefix(line, "  ") {
+				level = 1
+			}
+			r.bullet(t[2:], level)
+		case strings.HasPrefix(t, "> "):
+			r.pdf.SetTextColor(80, 80, 80)
+			r.paragraph(strings.TrimPrefix(t, "> "), 6)
+			r.pdf.SetTextColor(0, 0, 0)
+		default:
+			r.paragraph(t, 0)
+		}
+	}
+	var buf bytes.Buffer
+	if err := r.pdf.Output(&buf); err != nil {
+		return nil, fmt.Errorf("render PDF: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+const (
+	family   = "go"
+	bodySize = 10
+	lineH    = 5
+)
+
+type renderer struct {
+	pdf         *fpdf.Fpdf
+	left, right float64
+}
+
+func newRenderer(title string) *renderer {
+	pdf := fpdf.New("P", "mm", "A4", "")
+	pdf.AddUTF8FontFromBytes(family, "", goregular.TTF)
+	pdf.AddUTF8FontFromBytes(family, "B", gobold.TTF)
+	pdf.AddUTF8FontFromBytes(family, "I", goitalic.TTF)
+	pdf.SetTitle(title, true)
+	pdf.SetCreator("Tocsin", true)
+	pdf.SetMargins(18, 18, 18)
+	pdf.SetAutoPageBreak(true, 18)
+	pdf.AliasNbPages("{nb}")
+	pdf.SetFooterFunc(func() {
+		pdf.SetY(-12)
+		pdf.SetFont(family, "", 8)
+		pdf.CellFormat(0, 5, fmt.Sprintf("page %d/{nb}", pdf.PageNo()), "", 0, "C", false, 0, "")
+	})
+	pdf.AddPage()
+	pdf.SetFont(family, "", bodySize)
+	w, _ := pdf.GetPageSize()
+	l, _, rm, _ := pdf.GetMargins()
+	return &renderer{pdf: pdf, left: l, right: w - rm}
+}
+
+func (r *renderer) heading(text string, size float64) {
+	r.pdf.Ln(2)
+	r.pdf.SetFont(family, "B", size)
+	r.pdf.MultiCell(0, size*0.5, plain(text), "", "L", false)
+	r.pdf.SetFont(family, "", bodySize)
+	r.pdf.Ln(1)
+}
+
+func (r *renderer) bullet(text string, level int) {
+	indent := 4 + float64(level)*5
+	r.pdf.SetX(r.left + indent)
+	r.pdf.CellFormat(4, lineH, "•", "", 0, "L", false, 0, "")
+	r.pdf.SetLeftMargin(r.left + indent + 4)
+	r.inline(text)
+	r.pdf.SetLeftMargin(r.left)
+	r.pdf.Ln(lineH)
+}
+
+func (r *renderer) paragraph(text string, indent float64) {
+	r.pdf.SetLeftMargin(r.left + indent)
+	r.pdf.SetX(r.left + indent)
+	r.inline(text)
+	r.pdf.SetLeftMargin(r.left)
+	r.pdf.Ln(lineH + 1)
+}
+
+var emphasisRe = regexp.MustCompile(`\*\*([^*]+)\*\*|\*([^*]+)\*|` + "`([^`]+)`")
+
+// inline writes text that flows and wraps, switching to bold or italics
+// for the marked spans.
+func (r *renderer) inline(text string) {
+	pos := 0
+	for _, m := range emphasisRe.FindAllStringSubmatchIndex(text, -1) {
+		r.pdf.Write(lineH, breakable(text[pos:m[0]]))
+		style, inner := "B", ""
+		switch {
+		case m[2] >= 0:
+			inner = text[m[2]:m[3]]
+		case m[4] >= 0:
+			style, inner = "I", text[m[4]:m[5]]
+		default:
+			style, inner = "", text[m[6]:m[7]]
+		}
+		r.pdf.SetFont(family, style, bodySize)
+		r.pdf.Write(lineH, breakable(inner))
+		r.pdf.SetFont(family, "", bodySize)
+		pos = m[1]
+	}
+	r.pdf.Write(lineH, breakable(text[pos:]))
+}
+
+// breakable lets very long words (hashes, URLs) wrap: a word longer than a
+// line gets break opportunities, so no text runs off the page.
+func breakable(s string) string {
+	words := strings.Split(s, " ")
+	for i, w := range words {
+		if len([]rune(w)) > 60 {
+			var b strings.Builder
+			for j, c := range []rune(w) {
+				if j > 0 && j%32 == 0 {
+					b.WriteRune(' ')
+				}
+				b.WriteRune(c)
+			}
+			words[i] = b.String()
+		}
+	}
+	return strings.Join(words, " ")
+}
+
+// plain drops Markdown emphasis marks.
+func plain(s string) string { return emphasisRe.ReplaceAllString(s, "$1$2$3") }
+
+// table draws a pipe table: a bold header row, then rows whose height is
+// that of their tallest cell; long cells wrap.
+func (r *renderer) table(rows []string) {
+	var cells [][]string
+	for _, row := range rows {
+		parts := splitRow(row)
+		if isSeparator(parts) {
+			continue
+		}
+		cells = append(cells, parts)
+	}
+	if len(cells) == 0 {
+		return
+	}
+	cols := len(cells[0])
+	width := (r.right - r.left) / float64(cols)
+	const size, h = 8, 4
+	for i, row := range cells {
+		style := ""
+		if i == 0 {
+			style = "B"
+		}
+		r.pdf.SetFont(family, style, size)
+		lines := 1
+		texts := make([]string, cols)
+		for c := 0; c < cols; c++ {
+			if c < len(row) {
+				texts[c] = breakable(plain(row[c]))
+			}
+			if n := len(r.pdf.SplitText(texts[c], width-2)); n > lines {
+				lines = n
+			}
+		}
+		rowH := float64(lines)*h + 2
+		_, pageH := r.pdf.GetPageSize()
+		if r.pdf.GetY()+rowH > pageH-20 {
+			r.pdf.AddPage()
+		}
+		y := r.pdf.GetY()
+		for c := 0; c < cols; c++ {
+			x := r.left + float64(c)*width
+			r.pdf.Rect(x, y, width, rowH, "D")
+			r.pdf.SetXY(x+1, y+1)
+			r.pdf.MultiCell(width-2, h, texts[c], "", "L", false)
+		}
+		r.pdf.SetXY(r.left, y+rowH)
+	}
+	r.pdf.SetFont(family, "", bodySize)
+	r.pdf.Ln(2)
+}
+
+func splitRow(row string) []string {
+	row = strings.TrimSuffix(strings.TrimPrefix(row, "|"), "|")
+	var out []string
+	var cur strings.Builder
+	for i := 0; i < len(row); i++ {
+		switch {
+		case row[i] == '\\' && i+1 < len(row) && row[i+1] == '|':
+			cur.WriteByte('|')
+			i++
+		case row[i] == '|':
+			out = append(out, strings.TrimSpace(cur.String()))
+			cur.Reset()
+		default:
+			cur.WriteByte(row[i])
+		}
+	}
+	return append(out, strings.TrimSpace(cur.String()))
+}
+
+func isSeparator(cells []string) bool {
+	for _, c := range cells {
+		if strings.Trim(c, "-: ") != "" {
+			return false
+		}
+	}
+	return true
+}

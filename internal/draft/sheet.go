@@ -1,0 +1,170 @@
+// Package draft writes the documents the cell must produce — public status
+// updates, the police complaint file, the personal-data breach notification
+// and the after-action report — from a fact sheet built from the crisis
+// record and from nothing else. Templates always work; a language model, when
+// configured, may write the status update's prose, and every draft goes
+// through the fact check before anyone can approve it.
+package draft
+
+import (
+	"slices"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/tocsin-crisis/tocsin/internal/crisis"
+	"github.com/tocsin-crisis/tocsin/internal/locale"
+)
+
+// Org is the organisation the cell works for: the victim in the complaint,
+// the controller in the breach notification.
+type Org struct {
+	Name           string
+	Address        string
+	Representative string
+	SIREN          string
+}
+
+// Sheet is everything a draft may say: the crisis record as of one moment.
+type Sheet struct {
+	Org        Org
+	Crisis     crisis.Crisis
+	Now        time.Time
+	Loc        *time.Location
+	Lang       locale.Lang
+	Log        []crisis.LogEntry // in order of the time of the fact
+	Services   []crisis.Service  // worst first
+	Indicators []crisis.Indicator
+	Evidence   []crisis.Evidence
+	Tasks      []crisis.Task
+	Facts      map[string]string
+	Roles      []crisis.RoleAssignment
+	Members    map[string]crisis.Member
+	Drafts     []crisis.Draft
+	// NextUpdate is when the next public update is due: the open status
+	// task's due time, or zero when no rhythm is set.
+	NextUpdate time.Time
+}
+
+// BuildSheet reads the crisis record into a fact sheet.
+func BuildSheet(tx crisis.Tx, c crisis.Crisis, org Org, now time.Time, loc *time.Location, lang locale.Lang) (*Sheet, error) {
+	s := &Sheet{Org: org, Crisis: c, Now: now, Loc: loc, Lang: lang, Facts: map[string]string{}, Members: map[string]crisis.Member{}}
+	var err error
+	if s.Log, err = tx.Log(c.ID); err != nil {
+		return nil, err
+	}
+	sort.SliceStable(s.Log, func(i, j int) bool { return s.Log[i].At.Before(s.Log[j].At) })
+	if s.Services, err = tx.Services(c.ID); err != nil {
+		return nil, err
+	}
+	if s.Indicators, err = tx.Indicators(c.ID); err != nil {
+		return nil, err
+	}
+	if s.Evidence, err = tx.Evidence(c.ID); err != nil {
+		return nil, err
+	}
+	if s.Tasks, err = tx.Tasks(c.ID, crisis.TaskFilter{}); err != nil {
+		return nil, err
+	}
+	facts, err := tx.Facts(c.ID)
+	if err != nil {
+		return nil, err
+	}
+	for _, f := range facts {
+		s.Facts[f.Name] = f.Value
+	}
+	if s.Roles, err = tx.Roles(c.ID); err != nil {
+		return nil, err
+	}
+	members, err := tx.Members()
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range members {
+		s.Members[m.ID] = m
+	}
+	if s.Drafts, err = tx.Drafts(c.ID); err != nil {
+		return nil, err
+	}
+	for _, t := range s.Tasks {
+		if t.Active() && t.Draft == string(crisis.DraftStatus) && !t.Due.IsZero() && (s.NextUpdate.IsZero() || t.Due.Before(s.NextUpdate)) {
+			s.NextUpdate = t.Due
+		}
+	}
+	return s, nil
+}
+
+// ServicesBy returns the services with the given status.
+func (s *Sheet) ServicesBy(status string) []crisis.Service {
+	var out []crisis.Service
+	for _, v := range s.Services {
+		if v.Status == status {
+			out = append(out, v)
+		}
+	}
+	return out
+}
+
+// Notes are the log entries members wrote (not the record's own lines).
+func (s *Sheet) Notes() []crisis.LogEntry {
+	var out []crisis.LogEntry
+	for _, e := range s.Log {
+		if e.Kind == crisis.LogNote || (e.Kind == crisis.LogCrisis && !e.At.Equal(e.RecordedAt)) {
+			out = append(out, e)
+		}
+	}
+	return out
+}
+
+// Fact returns a fact's value, "" when unanswered.
+func (s *Sheet) Fact(name string) string { return s.Facts[name] }
+
+// Yes reports whether a fact is answered yes.
+func (s *Sheet) Yes(name string) bool {
+	return slices.Contains([]string{"yes", "oui", "true", "vrai", "1", "y", "o"}, strings.ToLower(strings.TrimSpace(s.Facts[name])))
+}
+
+// DoneTasks are the tasks finished, in the order they were done.
+func (s *Sheet) DoneTasks() []crisis.Task {
+	var out []crisis.Task
+	for _, t := range s.Tasks {
+		if !t.Active() {
+			out = append(out, t)
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].DoneAt.Before(out[j].DoneAt) })
+	return out
+}
+
+// OpenTasks are the tasks not done.
+func (s *Sheet) OpenTasks() []crisis.Task {
+	var out []crisis.Task
+	for _, t := range s.Tasks {
+		if t.Active() {
+			out = append(out, t)
+		}
+	}
+	return out
+}
+
+// Holders lists the members holding a role, by label.
+func (s *Sheet) Holders(role string) []string {
+	var out []string
+	for _, r := range s.Roles {
+		if r.Role == role {
+			out = append(out, s.Member(r.MemberID))
+		}
+	}
+	return out
+}
+
+// Member labels a member ID.
+func (s *Sheet) Member(id string) string {
+	if m, ok := s.Members[id]; ok {
+		return m.Label()
+	}
+	return "@" + id
+}
+
+// BreachDeadline is 72 hours after detection (GDPR art. 33(1)).
+func (s *Sheet) BreachDeadline() time.Time { return s.Crisis.Reference().Add(72 * time.Hour) }

@@ -1,0 +1,68 @@
+// Package publish writes approved status updates where the public can get
+// them: a folder of Markdown and plain-text files ready to paste into the
+// website or social networks.
+package publish
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"strings"
+
+	"github.com/tocsin-crisis/tocsin/internal/crisis"
+)
+
+// Folder writes approved status updates into Dir.
+type Folder struct {
+	Dir string
+}
+
+// Write stores an approved status update as NUMBER-status.md and
+// NUMBER-status.txt. It writes each file whole (to a temporary name, then
+// renamed), so a reader never sees half an update.
+func (f Folder) Write(d crisis.Draft) error {
+	if err := os.MkdirAll(f.Dir, 0o755); err != nil {
+		return fmt.Errorf("publication folder %s: %w", f.Dir, err)
+	}
+	base := filepath.Join(f.Dir, fmt.Sprintf("%d-%s", d.ID, d.Kind))
+	if err := writeFile(base+".md", d.Current.Body); err != nil {
+		return err
+	}
+	return writeFile(base+".txt", PlainText(d.Current.Body))
+}
+
+func writeFile(path, content string) error {
+	tmp := path + ".tmp"
+	if err := os.WriteFile(tmp, []byte(content), 0o644); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		return fmt.Errorf("write %s: %w", path, err)
+	}
+	return nil
+}
+
+var (
+	emphasis = regexp.MustCompile(`\*\*([^*]+)\*\*|\*([^*]+)\*|` + "`([^`]+)`")
+	heading  = regexp.MustCompile(`(?m)^#{1,6}\s+`)
+)
+
+// PlainText turns the Markdown of an update into text for places that do
+// not render Markdown (an SMS, a social network post): headings lose their
+// hashes and become capitals' lines, emphasis marks go, bullets become "•".
+func PlainText(md string) string {
+	s := emphasis.ReplaceAllString(md, "$1$2$3")
+	var out []string
+	for _, line := range strings.Split(s, "\n") {
+		switch {
+		case heading.MatchString(line):
+			out = append(out, heading.ReplaceAllString(line, ""))
+		case strings.HasPrefix(line, "- "):
+			out = append(out, "• "+strings.TrimPrefix(line, "- "))
+		default:
+			out = append(out, line)
+		}
+	}
+	return strings.TrimSpace(strings.Join(out, "\n")) + "\n"
+}
