@@ -2,7 +2,6 @@ package main
 
 import (
 	"fmt"
-	"os"
 
 	"github.com/tocsin-crisis/tocsin/internal/playbook"
 	"github.com/tocsin-crisis/tocsin/playbooks"
@@ -42,11 +41,7 @@ func (p *program) playbookTool(args []string) int {
 		}
 		code := 0
 		for _, file := range args[1:] {
-			data, err := os.ReadFile(file)
-			if err == nil {
-				_, err = playbook.Parse(file, data)
-			}
-			if err != nil {
+			if _, err := playbook.ParseFile(file); err != nil {
 				code = 1
 				if list, ok := err.(playbook.Errors); ok {
 					fmt.Fprintln(p.stdout, list.Pretty())
@@ -64,19 +59,14 @@ func (p *program) playbookTool(args []string) int {
 			fmt.Fprintln(p.stderr, "tocsin playbook schema:", err)
 			return 1
 		}
-		fmt.Fprintln(p.stdout, string(s))
+		fmt.Fprint(p.stdout, string(s))
 		return 0
 	case "graph":
 		if len(args) != 2 {
 			fmt.Fprintln(p.stderr, "usage: tocsin playbook graph FILE")
 			return 2
 		}
-		data, err := os.ReadFile(args[1])
-		if err != nil {
-			fmt.Fprintln(p.stderr, "tocsin playbook graph:", err)
-			return 1
-		}
-		pb, err := playbook.Parse(args[1], data)
+		pb, err := playbook.ParseFile(args[1])
 		if err != nil {
 			if list, ok := err.(playbook.Errors); ok {
 				fmt.Fprintln(p.stdout, list.Pretty())

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"embed"
 	"fmt"
+	"regexp"
 	"strings"
 	"text/template"
 	"time"
@@ -147,5 +148,9 @@ func Render(kind crisis.DraftKind, s *Sheet, audience, instructions string) (str
 	if err := t.Execute(&b, view{Sheet: s, Audience: audience, Instructions: instructions}); err != nil {
 		return "", nil, fmt.Errorf("template %s: %w", name, err)
 	}
-	return strings.TrimSpace(b.String()) + "\n", missing, nil
+	// Templates stay readable with their blocks on lines of their own; the
+	// blank lines that leaves are folded here.
+	return strings.TrimSpace(blankRuns.ReplaceAllString(b.String(), "\n\n")) + "\n", missing, nil
 }
+
+var blankRuns = regexp.MustCompile(`\n{3,}`)

@@ -82,3 +82,20 @@ func Load(builtin fs.FS, dir string) (*Set, error) {
 func isDisk(file, dir string) bool {
 	return dir != "" && strings.HasPrefix(file, dir)
 }
+
+// ParseFile reads and parses one playbook file, refusing an oversized file
+// before reading it.
+func ParseFile(name string) (*Playbook, error) {
+	info, err := os.Stat(name)
+	if err != nil {
+		return nil, Errors{{File: name, Line: 1, Col: 1, Msg: "cannot read: " + err.Error()}}
+	}
+	if info.Size() > MaxSize {
+		return nil, Errors{{File: name, Line: 1, Col: 1, Msg: fmt.Sprintf("file too large: %d bytes, a playbook is at most %d", info.Size(), MaxSize)}}
+	}
+	data, err := os.ReadFile(name)
+	if err != nil {
+		return nil, Errors{{File: name, Line: 1, Col: 1, Msg: "cannot read: " + err.Error()}}
+	}
+	return Parse(name, data)
+}

@@ -29,10 +29,11 @@ var (
 // Parse reads one playbook. Every problem in the file is reported at once,
 // as Errors, each with its line and column.
 func Parse(file string, data []byte) (*Playbook, error) {
-	p := &parser{file: file, lines: strings.Split(string(data), "\n")}
 	if len(data) > MaxSize {
-		return nil, Errors{p.at(1, 1, "file too large: %d bytes, a playbook is at most %d", len(data), MaxSize)}
+		// Checked before anything is copied: a huge file costs nothing.
+		return nil, Errors{{File: file, Line: 1, Col: 1, Msg: fmt.Sprintf("file too large: %d bytes, a playbook is at most %d", len(data), MaxSize)}}
 	}
+	p := &parser{file: file, lines: strings.Split(string(data), "\n")}
 	if line, col, ok := tooDeep(data); ok {
 		return nil, Errors{p.at(line, col, "nesting deeper than %d levels: a playbook is never that deep", MaxDepth)}
 	}
@@ -52,9 +53,9 @@ func Parse(file string, data []byte) (*Playbook, error) {
 		return nil, p.errs
 	}
 	pb := p.playbook(doc.Content[0])
-	if len(p.errs) == 0 {
-		p.semantics(pb)
-	}
+	// References are checked even when fields were wrong, so the author
+	// sees every problem of the file in one go.
+	p.semantics(pb)
 	if len(p.errs) > 0 {
 		return nil, p.errs.sorted()
 	}
