@@ -42,7 +42,7 @@ func (d *Drafter) Draft(ctx context.Context, kind crisis.DraftKind, s *Sheet, au
 	if kind == crisis.DraftStatus && d.Model != nil {
 		text, err := d.Model.Complete(ctx, systemPrompt(s.Lang, audience), userPrompt(s.Lang, body, instructions))
 		if err != nil {
-			res.Source = "template (" + modelFailed(s.Lang) + ": " + err.Error() + ")"
+			res.Source = "template (" + modelFailed(s.Lang) + err.Error() + ")"
 		} else {
 			res.Body, res.Source = strings.TrimSpace(text)+"\n", "llm"
 		}
@@ -63,9 +63,9 @@ func Check(s *Sheet, body string, missing []string) []crisis.Flag {
 
 func modelFailed(lang locale.Lang) string {
 	if lang == locale.EN {
-		return "the model failed"
+		return "the model failed: "
 	}
-	return "échec du modèle"
+	return "échec du modèle : "
 }
 
 // systemPrompt sets the rules of crisis communication for the model.

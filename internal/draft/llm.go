@@ -17,14 +17,16 @@ type LLMConfig struct {
 	APIKey     string
 	Model      string
 	Timeout    time.Duration // for the whole answer, retry included; default 20s
+	RetryWait  time.Duration // before the one retry; default 1s
 	HTTPClient *http.Client
 }
 
 // LLM is a model behind an OpenAI-compatible API.
 type LLM struct {
-	client  *openai.Client
-	model   string
-	timeout time.Duration
+	client    *openai.Client
+	model     string
+	timeout   time.Duration
+	retryWait time.Duration
 }
 
 var _ Completer = (*LLM)(nil)
@@ -45,11 +47,15 @@ func NewLLM(cfg LLMConfig) *LLM {
 	if timeout <= 0 {
 		timeout = 20 * time.Second
 	}
-	return &LLM{client: openai.NewClientWithConfig(oc), model: model, timeout: timeout}
+	wait := cfg.RetryWait
+	if wait <= 0 {
+		wait = time.Second
+	}
+	return &LLM{client: openai.NewClientWithConfig(oc), model: model, timeout: timeout, retryWait: wait}
 }
 
-// Complete asks the model. It retries once, after the server's Retry-After
-// (a few seconds at most), on a rate limit or a server error; a refusal, an
+// Complete asks the model. It retries once, after a short wait, on a rate
+// limit or a server error; a refusal, an
 // empty or malformed answer, or running out of time is an error whose text
 // says which, for the draft that falls back to its template.
 func (l *LLM) Complete(ctx context.Context, system, user string) (string, error) {
@@ -70,14 +76,13 @@ func (l *LLM) Complete(ctx context.Context, system, user string) (string, error)
 			return answer(resp)
 		}
 		last = l.describe(ctx, err)
-		wait, retry := retryable(err)
-		if !retry || attempt == 1 {
+		if !retryable(err) || attempt == 1 {
 			break
 		}
 		select {
 		case <-ctx.Done():
 			return "", fmt.Errorf("model timeout after %s", l.timeout)
-		case <-time.After(wait):
+		case <-time.After(l.retryWait):
 		}
 	}
 	return "", last
@@ -113,8 +118,8 @@ func (l *LLM) describe(ctx context.Context, err error) error {
 	return fmt.Errorf("malformed model response: %s", firstLineOf(err.Error()))
 }
 
-// retryable reports whether a second try may succeed, and after how long.
-func retryable(err error) (time.Duration, bool) {
+// retryable reports whether a second try may succeed.
+func retryable(err error) bool {
 	status := 0
 	var apiErr *openai.APIError
 	var reqErr *openai.RequestError
@@ -123,10 +128,7 @@ func retryable(err error) (time.Duration, bool) {
 	} else if errors.As(err, &reqErr) {
 		status = reqErr.HTTPStatusCode
 	}
-	if status != http.StatusTooManyRequests && status < 500 {
-		return 0, false
-	}
-	return time.Second, true
+	return status == http.StatusTooManyRequests || status >= 500
 }
 
 func firstLineOf(s string) string {
