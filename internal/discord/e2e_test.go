@@ -39,6 +39,12 @@ var roles = map[string][]crisis.Capability{
 
 func start(t *testing.T) *story {
 	t.Helper()
+	s, _ := startWithBot(t)
+	return s
+}
+
+func startWithBot(t *testing.T) (*story, *discord.Bot) {
+	t.Helper()
 	t.Parallel() // closing a discordgo session sleeps a second
 	d := dt.New(t)
 	db, err := store.Open(context.Background(), ":memory:")
@@ -60,7 +66,7 @@ func start(t *testing.T) *story {
 	s := &story{t: t, d: d, db: db}
 	_, err = d.WaitFor(s.ctx(), func(r dt.Request) bool { return r.Operation == "bulk_set_guild_application_commands" })
 	require.NoError(t, err, "the bot registers its commands once connected")
-	return s
+	return s, bot
 }
 
 func (s *story) ctx() context.Context {

@@ -81,7 +81,9 @@ func New(t testing.TB) *Server {
 func (s *Server) URL() string { return s.srv.URL }
 
 // Reply queues a normal answer.
-func (s *Server) Reply(content string) { s.push(answer{status: 200, body: completion(content, "stop", "")}) }
+func (s *Server) Reply(content string) {
+	s.push(answer{status: 200, body: completion(content, "stop", "")})
+}
 
 // Slow queues an answer that comes after d.
 func (s *Server) Slow(d time.Duration, content string) {
@@ -98,7 +100,9 @@ func (s *Server) Fail(status int, message string) {
 }
 
 // Malformed queues a 200 whose body is not JSON.
-func (s *Server) Malformed() { s.push(answer{status: 200, body: `{"id": "x", "choices": [ {"message": `}) }
+func (s *Server) Malformed() {
+	s.push(answer{status: 200, body: `{"id": "x", "choices": [ {"message": `})
+}
 
 // Refuse queues a refusal, as models signal one.
 func (s *Server) Refuse() {
