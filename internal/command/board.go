@@ -36,7 +36,7 @@ func (c *Call) Board(cr crisis.Crisis) (string, error) {
 	if len(pbs) > 0 {
 		fmt.Fprintf(&b, "%s\n", c.T("board.playbooks", strings.Join(pbs, ", ")))
 	}
-	sections := []func(crisis.Crisis) (string, error){c.rolesSection, c.tasksSection, c.servicesSection, c.draftsSection, c.questionsSection, c.factsSection, c.indicatorsSection, c.recentLogSection}
+	sections := []func(crisis.Crisis) (string, error){c.deadlinesSection, c.rolesSection, c.tasksSection, c.servicesSection, c.draftsSection, c.questionsSection, c.factsSection, c.indicatorsSection, c.recentLogSection}
 	for _, s := range sections {
 		text, err := s(cr)
 		if err != nil {
@@ -47,6 +47,67 @@ func (c *Call) Board(cr crisis.Crisis) (string, error) {
 		}
 	}
 	return strings.TrimRight(b.String(), "\n"), nil
+}
+
+// deadlinesSection counts down to the next due times, the 72-hour windows
+// (complaint, insurer, breach notification) first among equals: what the
+// cell must not miss.
+func (c *Call) deadlinesSection(cr crisis.Crisis) (string, error) {
+	tasks, err := c.Op.Tx.Tasks(cr.ID, crisis.TaskFilter{})
+	if err != nil {
+		return "", err
+	}
+	var due []crisis.Task
+	for _, t := range tasks {
+		if t.Active() && !t.Due.IsZero() {
+			due = append(due, t)
+		}
+	}
+	if len(due) == 0 {
+		return "", nil
+	}
+	sort.SliceStable(due, func(i, j int) bool { return due[i].Due.Before(due[j].Due) })
+	// The long windows (the 72 hours of the complaint, the insurer, the
+	// breach notification) are always shown; then the nearest others.
+	const shown = 5
+	var pick []crisis.Task
+	for _, t := range due {
+		if longWindow(t) {
+			pick = append(pick, t)
+		}
+	}
+	for _, t := range due {
+		if !longWindow(t) && len(pick) < shown {
+			pick = append(pick, t)
+		}
+	}
+	sort.SliceStable(pick, func(i, j int) bool { return pick[i].Due.Before(pick[j].Due) })
+	lines := []string{"**" + c.T("board.deadlines") + "**"}
+	for _, t := range pick {
+		left := t.Due.Sub(c.Op.Now)
+		when := c.T("deadline.left", c.span(left.Round(time.Minute)))
+		if left <= 0 {
+			when = c.T("deadline.passed", c.span((-left).Round(time.Minute)))
+		}
+		lines = append(lines, fmt.Sprintf("- %s — %s %s (%s)", c.FormatTime(t.Due), t.Ref(), t.Title, when))
+	}
+	if len(due) > len(pick) {
+		lines = append(lines, c.T("deadline.more", len(due)-len(pick)))
+	}
+	return strings.Join(lines, "\n"), nil
+}
+
+// span writes a duration for the reader: "2j4h" in French, "2d4h" in English.
+func (c *Call) span(d time.Duration) string {
+	if c.Lang == locale.FR {
+		return strings.Replace(span(d), "d", "j", 1)
+	}
+	return span(d)
+}
+
+// longWindow: a legal document's task, or a task given a day or more.
+func longWindow(t crisis.Task) bool {
+	return t.Draft == string(crisis.DraftComplaint) || t.Draft == string(crisis.DraftBreach) || t.Due.Sub(t.CreatedAt) >= 24*time.Hour
 }
 
 func (c *Call) rolesSection(cr crisis.Crisis) (string, error) {

@@ -127,6 +127,9 @@ func playbookShow(c *Call) (Reply, error) {
 
 // span writes a duration the way playbooks do: 30m, 2h, 3d, 1h30m.
 func span(d time.Duration) string {
+	if d < time.Minute {
+		return "0m"
+	}
 	var s string
 	if days := d / (24 * time.Hour); days > 0 {
 		s += fmt.Sprintf("%dd", days)

@@ -87,7 +87,8 @@ func BuildSheet(tx crisis.Tx, c crisis.Crisis, org Org, now time.Time, loc *time
 		return nil, err
 	}
 	for _, t := range s.Tasks {
-		if t.Active() && t.Draft == string(crisis.DraftStatus) && !t.Due.IsZero() && (s.NextUpdate.IsZero() || t.Due.Before(s.NextUpdate)) {
+		// A due time already past is no promise to make the public.
+		if t.Active() && t.Draft == string(crisis.DraftStatus) && t.Due.After(now) && (s.NextUpdate.IsZero() || t.Due.Before(s.NextUpdate)) {
 			s.NextUpdate = t.Due
 		}
 	}
