@@ -100,7 +100,17 @@ func proposeDraft(kind crisis.DraftKind) Handler {
 		if err != nil {
 			return Reply{}, err
 		}
-		return Reply{Text: c.draftMessage(d), Buttons: c.draftButtons(d)}, nil
+		reply := Reply{Text: c.draftMessage(d), Buttons: c.draftButtons(d)}
+		if kind == crisis.DraftComplaint {
+			// The complaint goes to the police as a document: it comes with
+			// its PDF, ready to print or attach.
+			pdf, err := draft.PDF(fmt.Sprintf("Dossier de plainte — brouillon %d", d.ID), d.Current.Body)
+			if err != nil {
+				return Reply{}, err
+			}
+			reply.Files = []File{{Name: fmt.Sprintf("%d-complaint.pdf", d.ID), Type: "application/pdf", Content: pdf}}
+		}
+		return reply, nil
 	}
 }
 

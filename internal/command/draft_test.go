@@ -55,6 +55,19 @@ func TestDraftComplaintHoldsTheRecord(t *testing.T) {
 		assert.Contains(t, r.Text, want)
 	}
 	assert.NotContains(t, r.Text, "Vérification", "a template draft of the record has nothing to flag")
+	require.Len(t, r.Files, 1, "the complaint comes with its PDF")
+	assert.Equal(t, "1-complaint.pdf", r.Files[0].Name)
+	assert.True(t, strings.HasPrefix(string(r.Files[0].Content), "%PDF-"))
+}
+
+func TestFourEyes(t *testing.T) {
+	h := caen(t)
+	h.env.FourEyes = true
+	h.must("comm", `/draft status`)
+	refused := h.run("comm", `/draft approve id:1`)
+	require.True(t, refused.Failed)
+	assert.Contains(t, refused.Text, "vous avez rédigé le brouillon n° 1 : un autre membre doit l'approuver")
+	h.must("dsi", `/draft approve id:1`)
 }
 
 func TestStatusUpdateApproval(t *testing.T) {
