@@ -27,7 +27,11 @@ func Load(builtin fs.FS, dir string) (*Set, error) {
 			}
 			return
 		}
-		if prev, dup := set.byID[p.ID]; dup && !(fromDisk && !isDisk(prev.File, dir)) {
+		prev, dup := set.byID[p.ID]
+		// A file on disk replaces a built-in playbook; two files of one
+		// source with one id are a mistake.
+		overrides := dup && fromDisk && !isDisk(prev.File, dir)
+		if dup && !overrides {
 			errs = append(errs, &Error{File: name, Line: 1, Col: 1, Msg: fmt.Sprintf("playbook id `%s` is also the id of %s", p.ID, prev.File)})
 			return
 		}
