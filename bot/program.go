@@ -9,6 +9,7 @@ import (
 	"log/slog"
 	"os"
 	"os/user"
+	"path/filepath"
 	"regexp"
 	"strings"
 	"time"
@@ -183,7 +184,7 @@ func (p *program) console(ctx context.Context, args []string) int {
 		}
 	}
 	log := p.logger(slog.LevelWarn)
-	c := &console.Console{Env: p.env(db, log), Actor: actor, In: p.stdin, Out: p.stdout, Prompt: interactive, FilesDir: "."}
+	c := &console.Console{Env: p.env(db, log), Actor: actor, In: p.stdin, Out: p.stdout, Prompt: interactive, FilesDir: filepath.Dir(p.cfg.DB)}
 	sched := p.scheduler(db, log, func(_ context.Context, d schedule.Delivery) error {
 		c.Print("🔔 " + mentionList(d.Notice.Recipients) + " " + d.Text)
 		return nil

@@ -10,6 +10,7 @@ import (
 	"io"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"time"
 
@@ -166,7 +167,8 @@ func (c *Config) finish() error {
 		c.DB = "tocsin.db"
 	}
 	if c.PublishDir == "" {
-		c.PublishDir = "published"
+		// Beside the database: one folder holds all the cell's files.
+		c.PublishDir = filepath.Join(filepath.Dir(c.DB), "published")
 	}
 	if c.TZ == "" {
 		c.TZ = "Europe/Paris"

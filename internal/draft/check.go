@@ -29,6 +29,8 @@ var (
 	numberRe = regexp.MustCompile(`\b\d{1,3}(?:[  \x{202f}.,]\d{3})+\b|\b\d+(?:[.,]\d+)?\b`)
 )
 
+var numbering = regexp.MustCompile(`(?m)^(#{1,6} |\s*)\d{1,2}\. `)
+
 var months = map[string]int{
 	"janvier": 1, "février": 2, "fevrier": 2, "mars": 3, "avril": 4, "mai": 5, "juin": 6, "juillet": 7,
 	"août": 8, "aout": 8, "septembre": 9, "octobre": 10, "novembre": 11, "décembre": 12, "decembre": 12,
@@ -47,6 +49,9 @@ type token struct{ kind, key, text string }
 // tokens finds every checkable item of s. Each kind is cut out of the text
 // once found, so a date is not also read as three numbers.
 func tokens(s string) []token {
+	// Section and list numbers ("## 8. Contacts", "2. …") are the
+	// document's own structure, not facts.
+	s = numbering.ReplaceAllString(s, "$1")
 	var out []token
 	take := func(re *regexp.Regexp, kind string, key func(m []string) string) {
 		s = re.ReplaceAllStringFunc(s, func(match string) string {

@@ -54,3 +54,9 @@ func TestCheckFlagsWhatTheRecordLacks(t *testing.T) {
 		assert.Equal(t, c.want, got, "Check(%q)", c.text)
 	}
 }
+
+func TestSectionNumbersAreNotFacts(t *testing.T) {
+	a := Allowed{}
+	assert.Empty(t, a.Check("## 8. Contacts\n## 10. Délais\n1. Premier point\n"), "numbering is structure")
+	assert.NotEmpty(t, a.Check("8 serveurs touchés"), "a number in a sentence is a fact")
+}
