@@ -3,8 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"io/fs"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -74,4 +76,16 @@ func TestUnknownSubcommand(t *testing.T) {
 	code, _, errOut := runTocsin(t, t.TempDir()+"/x.db", time.Now(), "", "dance")
 	assert.Equal(t, 2, code)
 	assert.Contains(t, errOut, `unknown command "dance"`)
+}
+
+// syncWriter lets a goroutine's output be read after it ends.
+type syncWriter struct {
+	mu sync.Mutex
+	w  io.Writer
+}
+
+func (s *syncWriter) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.w.Write(p)
 }

@@ -1,0 +1,58 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"io/fs"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/stretchr/testify/assert"
+	"github.com/stretchr/testify/require"
+
+	"github.com/tocsin-crisis/tocsin/internal/config"
+	dt "github.com/tocsin-crisis/tocsin/internal/discordtest"
+)
+
+// TestServeAgainstTheDouble runs `tocsin serve` as configured from the
+// environment — token, guild, DISCORD_API_URL, roles — against the Discord
+// double, answers a slash command, and stops cleanly when told to.
+func TestServeAgainstTheDouble(t *testing.T) {
+	t.Parallel()
+	d := dt.New(t)
+	db := filepath.Join(t.TempDir(), "tocsin.db")
+	env := map[string]string{
+		"DISCORD_TOKEN": "test-token", "DISCORD_GUILD_ID": dt.GuildID, "DISCORD_API_URL": d.URL(), "TOCSIN_DB": db,
+		"TOCSIN_DISCORD_ROLES": dt.RoleMember + "=member;" + dt.RoleDirector + "=member,director",
+	}
+	load := func() (config.Config, error) {
+		return config.Load(func(k string) string { return env[k] }, func(string) ([]byte, error) { return nil, fs.ErrNotExist })
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	var stderr bytes.Buffer
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, nil, system{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &syncWriter{w: &stderr}, load: load, now: time.Now})
+	}()
+	wait, cancel := context.WithTimeout(context.Background(), 10*time.Second)
+	defer cancel()
+	_, err := d.WaitFor(wait, func(r dt.Request) bool { return r.Operation == "bulk_set_guild_application_commands" })
+	require.NoError(t, err, "serve registers the commands")
+
+	id, _ := d.DispatchInteraction(dt.SlashCommand(dt.UserDirector, []string{dt.RoleMember, dt.RoleDirector}, dt.ChannelGeneral, "crisis", "open", dt.Str("title", "Intrusion")))
+	cb, err := d.WaitCallback(wait, id)
+	require.NoError(t, err)
+	assert.Equal(t, 4, cb.Type)
+	assert.Contains(t, string(cb.Data), "Crise n° 1 ouverte")
+
+	stop()
+	select {
+	case code := <-done:
+		assert.Equal(t, 0, code)
+	case <-time.After(10 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	assert.NotContains(t, stderr.String(), "test-token", "the token is never logged")
+}
