@@ -89,3 +89,13 @@ func (s *syncWriter) Write(p []byte) (int, error) {
 	defer s.mu.Unlock()
 	return s.w.Write(p)
 }
+
+func TestConsoleWarnsAnUnknownMember(t *testing.T) {
+	db := t.TempDir() + "/tocsin.db"
+	code, _, _ := runTocsin(t, db, time.Now(), "/crisis status\n", "console", "--as", "dsi")
+	require.Equal(t, 0, code)
+	code, out, errOut := runTocsin(t, db, time.Now(), "/member list\n", "console", "--as", "intrus")
+	require.Equal(t, 0, code)
+	assert.Contains(t, errOut, "@intrus is not a member")
+	assert.Contains(t, out, "vous (intrus) n'êtes pas membre de la cellule")
+}

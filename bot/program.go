@@ -175,6 +175,12 @@ func (p *program) console(ctx context.Context, args []string) int {
 	case !errors.Is(err, crisis.ErrConflict):
 		fmt.Fprintln(p.stderr, "tocsin console:", err)
 		return 1
+	default:
+		// Say it now rather than on every command: the commands would all
+		// be refused.
+		if err := db.View(ctx, func(tx crisis.Tx) error { _, err := tx.Member(actor); return err }); errors.Is(err, crisis.ErrNotFound) {
+			fmt.Fprintf(p.stderr, "tocsin: @%s is not a member in %s: use --as with a member's id (/member list), or ask the director to add you\n", actor, p.cfg.DB)
+		}
 	}
 	interactive := false
 	if f, ok := p.stdin.(*os.File); ok {
