@@ -2,13 +2,7 @@ package playbook
 
 import (
 	"slices"
-	"sort"
-	"strings"
 	"time"
-
-	"github.com/expr-lang/expr"
-	"github.com/expr-lang/expr/ast"
-	exprparser "github.com/expr-lang/expr/parser"
 
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
 )
@@ -47,19 +41,20 @@ type Step struct {
 	Title        string   `json:"title" jsonschema:"minLength=1" jsonschema_description:"Ce qu'il faut faire"`
 	Instructions string   `json:"instructions,omitempty" jsonschema_description:"Comment le faire, en mots simples"`
 	Role         string   `json:"role,omitempty" jsonschema_description:"Le rôle qui s'en charge (un id de roles)"`
-	Needs        []string `json:"needs,omitempty" jsonschema_description:"Étapes à terminer avant celle-ci"`
+	Needs        []string `json:"needs,omitempty" jsonschema:"pattern=^[a-z0-9]+(-[a-z0-9]+)*$" jsonschema_description:"Étapes à terminer avant celle-ci"`
 	When         string   `json:"when,omitempty" jsonschema_description:"Condition sur les faits (ex. personal_data && !ransom_demanded) ; fausse : l'étape est sautée"`
 	Due          Duration `json:"due,omitempty" jsonschema_description:"Délai à partir du moment où l'étape devient prête (30m, 2h, 3d)"`
 	Deadline     Duration `json:"deadline,omitempty" jsonschema_description:"Échéance à partir de la détection de l'attaque (72h)"`
 	Every        Duration `json:"every,omitempty" jsonschema_description:"Étape récurrente tant que la crise est ouverte (4h)"`
 	Draft        string   `json:"draft,omitempty" jsonschema:"enum=status,enum=complaint,enum=breach" jsonschema_description:"Document que l'étape rédige"`
-	Checklist    []string `json:"checklist,omitempty" jsonschema_description:"Points à vérifier"`
+	Checklist    []string `json:"checklist,omitempty" jsonschema:"minLength=1" jsonschema_description:"Points à vérifier"`
 }
 
 // Duration is a delay written as people write it: 30m, 2h, 3d, 1h30m.
 type Duration time.Duration
 
-// ParseDuration reads a playbook duration.
+// ParseDuration reads a duration as playbooks and commands write it: 30m,
+// 2h, 3d, 1h30m. Zero and negative durations are errors.
 func ParseDuration(s string) (time.Duration, error) { return crisis.ParseDuration(s) }
 
 // BuiltinFacts are the facts every crisis may answer.
@@ -88,93 +83,14 @@ func (p *Playbook) Step(id string) (Step, bool) {
 	return Step{}, false
 }
 
-// KnownFacts lists the facts conditions may read: built-in, then declared.
+// KnownFacts lists the facts conditions may read: built-in, then declared,
+// each once (declaring a built-in fact gives it a question).
 func (p *Playbook) KnownFacts() []string {
-	out := append([]string(nil), BuiltinFacts...)
+	out := slices.Clone(BuiltinFacts)
 	for _, f := range p.Facts {
-		out = append(out, f.ID)
+		if !slices.Contains(out, f.ID) {
+			out = append(out, f.ID)
+		}
 	}
-	return out
-}
-
-// Applies evaluates the step's condition on the crisis's facts. A fact is
-// true when it was answered yes (yes, oui, true, vrai, 1), false otherwise,
-// unanswered included.
-func (s Step) Applies(facts map[string]string) (bool, error) {
-	if strings.TrimSpace(s.When) == "" {
-		return true, nil
-	}
-	names, err := identifiers(s.When)
-	if err != nil {
-		return false, err
-	}
-	env := map[string]any{}
-	for _, name := range names {
-		env[name] = truthy(facts[name])
-	}
-	prog, err := expr.Compile(s.When, expr.Env(env), expr.AsBool())
-	if err != nil {
-		return false, err
-	}
-	out, err := expr.Run(prog, env)
-	if err != nil {
-		return false, err
-	}
-	b, _ := out.(bool)
-	return b, nil
-}
-
-// compileCondition checks that a condition compiles to true or false
-// against facts of the given names.
-func compileCondition(when string, env map[string]any) error {
-	_, err := expr.Compile(when, expr.Env(env), expr.AsBool())
-	return err
-}
-
-// identifiers lists the names a condition reads.
-func identifiers(when string) ([]string, error) {
-	tree, err := exprparser.Parse(when)
-	if err != nil {
-		return nil, err
-	}
-	v := &idents{}
-	ast.Walk(&tree.Node, v)
-	return v.names, nil
-}
-
-type idents struct{ names []string }
-
-func (v *idents) Visit(n *ast.Node) {
-	if id, ok := (*n).(*ast.IdentifierNode); ok && !slices.Contains(v.names, id.Value) {
-		v.names = append(v.names, id.Value)
-	}
-}
-
-func truthy(v string) bool {
-	switch strings.ToLower(strings.TrimSpace(v)) {
-	case "yes", "oui", "true", "vrai", "1", "y", "o":
-		return true
-	}
-	return false
-}
-
-// Set is an immutable set of loaded playbooks.
-type Set struct {
-	byID map[string]*Playbook
-}
-
-// Get returns the playbook with this id.
-func (s *Set) Get(id string) (*Playbook, bool) {
-	p, ok := s.byID[id]
-	return p, ok
-}
-
-// List returns the playbooks sorted by id.
-func (s *Set) List() []*Playbook {
-	out := make([]*Playbook, 0, len(s.byID))
-	for _, p := range s.byID {
-		out = append(out, p)
-	}
-	sort.Slice(out, func(i, j int) bool { return out[i].ID < out[j].ID })
 	return out
 }
