@@ -83,3 +83,20 @@ func TestRefusedButtonIsEphemeralAndAudited(t *testing.T) {
 	assert.Equal(t, "/draft approve id:1", last.Command)
 	assert.Equal(t, "discord", last.Source)
 }
+
+// TestAutocompleteFromTheRecord: typing a playbook's name or a task's id
+// offers what exists.
+func TestAutocompleteFromTheRecord(t *testing.T) {
+	s := start(t)
+	cb, _ := s.answer(dt.Autocomplete(dt.UserMember, []string{dt.RoleMember}, dt.ChannelGeneral, "playbook", "show", dt.Focused("name", "cyber")))
+	require.Equal(t, 8, cb.Type)
+	assert.Contains(t, string(cb.Data), `"value":"cyberattaque-collectivite"`)
+	assert.NotContains(t, string(cb.Data), "rancongiciel", "only what matches what was typed")
+
+	s.slash(dt.UserDirector, dt.RoleDirector, "crisis", "open", dt.Str("title", "Intrusion"))
+	ch := s.crisisChannel()
+	s.slash(dt.UserMember, dt.RoleMember, "task", "add", dt.Str("title", "Isoler les serveurs"))
+	cb, _ = s.answer(dt.Autocomplete(dt.UserMember, []string{dt.RoleMember}, ch, "task", "done", dt.Focused("id", "isoler")))
+	require.Equal(t, 8, cb.Type)
+	assert.Contains(t, string(cb.Data), "#1 Isoler les serveurs")
+}
