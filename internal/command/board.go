@@ -37,6 +37,12 @@ func (c *Call) Board(cr crisis.Crisis) (string, error) {
 		fmt.Fprintf(&b, "%s\n", c.T("board.playbooks", strings.Join(pbs, ", ")))
 	}
 	sections := []func(crisis.Crisis) (string, error){c.deadlinesSection, c.rolesSection, c.tasksSection, c.servicesSection, c.draftsSection, c.questionsSection, c.factsSection, c.indicatorsSection, c.recentLogSection}
+	if c.compact {
+		// Where space is short (a pinned Discord message), the tasks are
+		// counted only — each has its own message — and the log, facts and
+		// indicators are left to /crisis status.
+		sections = []func(crisis.Crisis) (string, error){c.deadlinesSection, c.rolesSection, c.taskCounts, c.servicesSection, c.draftsSection, c.questionsSection}
+	}
 	for _, s := range sections {
 		text, err := s(cr)
 		if err != nil {
@@ -177,6 +183,13 @@ func (c *Call) tasksSection(cr crisis.Crisis) (string, error) {
 		}
 	}
 	return strings.Join(lines, "\n"), nil
+}
+
+// taskCounts is the tasks section's first line alone.
+func (c *Call) taskCounts(cr crisis.Crisis) (string, error) {
+	full, err := c.tasksSection(cr)
+	head, _, _ := strings.Cut(full, "\n")
+	return head, err
 }
 
 func (c *Call) servicesSection(cr crisis.Crisis) (string, error) {

@@ -26,6 +26,7 @@ type Call struct {
 	Prepared any
 	args     map[string]any
 	crisis   crisis.Crisis
+	compact  bool // render the board for a small space
 }
 
 // Crisis is the crisis the command acts on (commands declared with Crisis).

@@ -2,6 +2,8 @@ package command
 
 import (
 	"context"
+	"strings"
+	"unicode/utf8"
 
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
 	"github.com/tocsin-crisis/tocsin/internal/locale"
@@ -23,15 +25,38 @@ func (e *Env) view(ctx context.Context, crisisID int64, lang locale.Lang, fn fun
 	})
 }
 
-// BoardView renders a crisis's board.
-func (e *Env) BoardView(ctx context.Context, crisisID int64, lang locale.Lang) (string, error) {
+// BoardView renders a crisis's board in at most max characters: in full
+// when it fits, else in its compact form, cut at a line as a last resort
+// with a pointer to the full board.
+func (e *Env) BoardView(ctx context.Context, crisisID int64, lang locale.Lang, max int) (string, error) {
 	var text string
 	err := e.view(ctx, crisisID, lang, func(c *Call) error {
 		var err error
-		text, err = c.Board(c.crisis)
-		return err
+		if text, err = c.Board(c.crisis); err != nil || utf8.RuneCountInString(text) <= max {
+			return err
+		}
+		c.compact = true
+		if text, err = c.Board(c.crisis); err != nil || utf8.RuneCountInString(text) <= max {
+			return err
+		}
+		more := "\n… " + c.T("board.more")
+		text = cutLines(text, max-utf8.RuneCountInString(more)) + more
+		return nil
 	})
 	return text, err
+}
+
+// cutLines shortens s to at most n runes, ending at a line.
+func cutLines(s string, n int) string {
+	r := []rune(s)
+	if len(r) <= n {
+		return s
+	}
+	s = string(r[:n])
+	if i := strings.LastIndex(s, "\n"); i > 0 {
+		return s[:i]
+	}
+	return s
 }
 
 // TaskView renders a task's message and its buttons (none once done).

@@ -138,11 +138,11 @@ func (b *Bot) showBoard(ctx context.Context, id int64) error {
 	if err != nil || channel == "" {
 		return err
 	}
-	text, err := b.env.BoardView(ctx, id, b.env.Lang)
+	text, err := b.env.BoardView(ctx, id, b.env.Lang, maxContent)
 	if err != nil {
 		return err
 	}
-	return b.upsert(ctx, fmt.Sprintf("board:%d", id), channel, message{content: cut(text, maxContent)}, true)
+	return b.upsert(ctx, fmt.Sprintf("board:%d", id), channel, message{content: text}, true)
 }
 
 func (b *Bot) showTask(ctx context.Context, crisisID, taskID int64) error {

@@ -233,6 +233,7 @@ var catalog = map[string]Text{
 	"board.playbooks":    {"Playbooks : %s", "Playbooks: %s"},
 	"board.roles":        {"Rôles", "Roles"},
 	"board.deadlines":    {"Échéances", "Deadlines"},
+	"board.more":         {"tableau complet : /crisis status", "full board: /crisis status"},
 	"deadline.left":      {"dans %s", "in %s"},
 	"deadline.passed":    {"dépassée de %s", "%s overdue"},
 	"deadline.more":      {"… et %d autre(s) : /task list", "… and %d more: /task list"},
