@@ -134,7 +134,7 @@ func (c *Call) rolesSection(cr crisis.Crisis) (string, error) {
 		byRole[r.Role] = append(byRole[r.Role], "@"+r.MemberID)
 	}
 	for _, r := range order {
-		lines = append(lines, "- "+r+" : "+strings.Join(byRole[r], ", "))
+		lines = append(lines, "- "+c.T("kv", r, strings.Join(byRole[r], ", ")))
 	}
 	return strings.Join(lines, "\n"), nil
 }
@@ -246,7 +246,7 @@ func (c *Call) factsSection(cr crisis.Crisis) (string, error) {
 	}
 	lines := []string{"**" + c.T("board.facts") + "**"}
 	for _, f := range fs {
-		lines = append(lines, "- "+f.Name+" : "+f.Value)
+		lines = append(lines, "- "+c.T("kv", f.Name, f.Value))
 	}
 	return strings.Join(lines, "\n"), nil
 }

@@ -128,7 +128,7 @@ func (c *Call) draftMessage(d crisis.Draft) string {
 	if d.Flagged() {
 		b.WriteString("\n" + c.T("reply.draft.flags"))
 		for _, f := range d.Current.Flags {
-			b.WriteString("\n- " + c.T("flag."+f.Kind) + " : " + f.Value)
+			b.WriteString("\n- " + c.T("kv", c.T("flag."+f.Kind), f.Value))
 		}
 	}
 	b.WriteString("\n" + c.T("reply.draft.approver", string(d.Kind.ApproverCapability())))

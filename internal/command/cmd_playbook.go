@@ -54,7 +54,7 @@ func (c *Call) playbook(id string) (*playbook.Playbook, error) {
 		for _, p := range e.Set().List() {
 			ids = append(ids, p.ID)
 		}
-		return nil, locale.Errorf(crisis.ErrNotFound, "err.playbook.unknown", id, " : "+strings.Join(ids, ", "))
+		return nil, locale.Errorf(crisis.ErrNotFound, "err.playbook.unknown", id, c.T("kv", "", strings.Join(ids, ", ")))
 	}
 	return p, nil
 }

@@ -111,6 +111,7 @@ var catalog = map[string]Text{
 	"button.done":           {"Terminer", "Done"},
 
 	// Words.
+	"kv":                  {"%s : %s", "%s: %s"}, // "name : value", as each language spaces its colon
 	"state.open":          {"à faire", "to do"},
 	"state.taken":         {"en cours", "in progress"},
 	"state.blocked":       {"bloquée", "blocked"},
