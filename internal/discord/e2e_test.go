@@ -45,6 +45,12 @@ func start(t *testing.T) *story {
 
 func startWithBot(t *testing.T) (*story, *discord.Bot) {
 	t.Helper()
+	return startWith(t, func(*discord.Config) {})
+}
+
+// startWith starts the bot with its configuration adjusted by tune.
+func startWith(t *testing.T, tune func(*discord.Config)) (*story, *discord.Bot) {
+	t.Helper()
 	t.Parallel() // closing a discordgo session sleeps a second
 	d := dt.New(t)
 	db, err := store.Open(context.Background(), ":memory:")
@@ -56,10 +62,12 @@ func startWithBot(t *testing.T) (*story, *discord.Bot) {
 	log := slog.New(slog.NewTextHandler(io.Discard, nil))
 	env := &command.Env{Store: db, Table: command.Default(), Now: time.Now, Loc: paris, Lang: locale.FR, Log: log,
 		Playbooks: playbook.NewEngine(set, nil)}
-	bot, err := discord.New(discord.Config{
+	cfg := discord.Config{
 		Token: "test-token", GuildID: dt.GuildID, APIURL: d.URL(), Roles: roles,
 		PublicChannel: dt.ChannelPublic, ApprovalChannel: dt.ChannelApprovals,
-	}, env, db, log)
+	}
+	tune(&cfg)
+	bot, err := discord.New(cfg, env, db, log)
 	require.NoError(t, err)
 	require.NoError(t, bot.Open())
 	t.Cleanup(func() { bot.Close() }) // runs before the double's own cleanup

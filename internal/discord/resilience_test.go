@@ -10,6 +10,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
+	"github.com/tocsin-crisis/tocsin/internal/discord"
 	dt "github.com/tocsin-crisis/tocsin/internal/discordtest"
 	"github.com/tocsin-crisis/tocsin/internal/schedule"
 )
@@ -99,4 +100,22 @@ func TestAutocompleteFromTheRecord(t *testing.T) {
 	cb, _ = s.answer(dt.Autocomplete(dt.UserMember, []string{dt.RoleMember}, ch, "task", "done", dt.Focused("id", "isoler")))
 	require.Equal(t, 8, cb.Type)
 	assert.Contains(t, string(cb.Data), "#1 Isoler les serveurs")
+}
+
+// TestCrisisInAThread: configured for threads, a crisis lives in a public
+// thread of the channel it was opened from, with its pinned board.
+func TestCrisisInAThread(t *testing.T) {
+	s, _ := startWith(t, func(c *discord.Config) { c.Threads = true })
+	s.slash(dt.UserDirector, dt.RoleDirector, "crisis", "open", dt.Str("title", "Intrusion"))
+	ch := s.crisisChannel()
+	var thread dt.Channel
+	for _, c := range s.d.World().Channels {
+		if c.ID == ch {
+			thread = c
+		}
+	}
+	require.NotEmpty(t, thread.ID, "the crisis's channel is known to the double")
+	assert.Equal(t, 11, thread.Type, "a public thread")
+	assert.Equal(t, dt.ChannelGeneral, thread.ParentID)
+	s.message(ch, "**Crise n° 1")
 }
