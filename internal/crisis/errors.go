@@ -14,4 +14,8 @@ var (
 	ErrForbidden = errors.New("forbidden")
 	// ErrConflict: the action does not fit the object's current state.
 	ErrConflict = errors.New("conflict")
+	// ErrUnavailable: the record cannot be written now for a reason outside
+	// the command (a full disk, a read-only database); the user is told the
+	// cause, and nothing of the command was kept.
+	ErrUnavailable = errors.New("unavailable")
 )
