@@ -2,7 +2,7 @@
 GO ?= go
 export CGO_ENABLED = 1
 
-.PHONY: run test build lint bench demo deps clean
+.PHONY: run test build lint vuln fuzz bench demo deps clean
 
 run:
 	$(GO) run ./bot
@@ -18,9 +18,23 @@ deps:
 build:
 	$(GO) build -o bin/tocsin ./bot
 
-lint:
+lint: vuln
 	$(GO) vet ./...
 	@out=$$(gofmt -l $$(git ls-files '*.go')); if [ -n "$$out" ]; then echo "gofmt would change:"; echo "$$out"; exit 1; fi
+
+# govulncheck needs its vulnerability database online: where it cannot be
+# reached the check says so and lint goes on with vet and gofmt.
+GOVULNCHECK ?= golang.org/x/vuln/cmd/govulncheck@v1.9.0
+vuln:
+	@if ! GOBIN=$(CURDIR)/bin $(GO) install $(GOVULNCHECK) 2>/dev/null; then \
+	  echo "govulncheck cannot be installed here: vulnerabilities not checked"; exit 0; fi; \
+	bin/govulncheck ./... > bin/govulncheck.out 2>&1; code=$$?; cat bin/govulncheck.out; \
+	case $$code in 0) ;; 3) exit 3 ;; *) echo "govulncheck could not reach its database: vulnerabilities not checked" ;; esac
+
+# Every fuzz target for FUZZTIME (default 30s) each; crashers are kept as seeds.
+FUZZTIME ?= 30s
+fuzz:
+	FUZZTIME=$(FUZZTIME) bash .ci/fuzz
 
 bench:
 	$(GO) test -run='^$$' -bench=. -benchmem ./...
