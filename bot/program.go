@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"io/fs"
 	"log/slog"
 	"os"
 	"os/user"
@@ -44,16 +45,25 @@ func (p *program) logger(level slog.Level) *slog.Logger {
 }
 
 func (p *program) openStore(ctx context.Context) (*store.DB, error) {
-	return store.Open(ctx, p.cfg.DB)
+	db, err := store.Open(ctx, p.cfg.DB)
+	if err != nil {
+		return nil, err
+	}
+	// Audit entries a full disk holds back are reported here meanwhile.
+	db.SetLogger(p.logger(slog.LevelWarn))
+	return db, nil
 }
 
-// openExisting opens the database for tools that read it: a missing file
-// is an error, not a new empty database.
+// openExisting opens the database for the tools that only read it (verify,
+// backup, export, statuspage): a missing file is an error, not a new empty
+// database, and the file is opened read-only, never migrated nor written,
+// so a write-protected evidence copy on a read-only disk works too.
 func (p *program) openExisting(ctx context.Context) (*store.DB, error) {
-	if _, err := os.Stat(p.cfg.DB); err != nil {
+	db, err := store.OpenReadOnly(ctx, p.cfg.DB)
+	if errors.Is(err, fs.ErrNotExist) {
 		return nil, fmt.Errorf("no database at %s (set TOCSIN_DB): %w", p.cfg.DB, err)
 	}
-	return store.Open(ctx, p.cfg.DB)
+	return db, err
 }
 
 func (p *program) env(db *store.DB, log *slog.Logger) *command.Env {
@@ -214,6 +224,16 @@ func (p *program) verify(ctx context.Context, args []string) int {
 	if err := fs.Parse(args); err != nil {
 		return 2
 	}
+	if fs.NArg() > 0 {
+		fmt.Fprintln(p.stderr, "usage: tocsin verify [--crisis ID]")
+		return 2
+	}
+	// 0 is "every crisis" only when --crisis is not given: a mistyped
+	// number must not verify everything and answer ok.
+	if flagGiven(fs, "crisis") && *id <= 0 {
+		fmt.Fprintf(p.stderr, "tocsin verify: --crisis takes a crisis number (1 or more), not %d\n", *id)
+		return 2
+	}
 	db, err := p.openExisting(ctx)
 	if err != nil {
 		fmt.Fprintln(p.stderr, "tocsin verify:", err)
@@ -221,6 +241,10 @@ func (p *program) verify(ctx context.Context, args []string) int {
 	}
 	defer db.Close()
 	reports, err := crisis.VerifyLogs(ctx, db, *id)
+	if errors.Is(err, crisis.ErrNotFound) {
+		fmt.Fprintf(p.stderr, "tocsin verify: no crisis %d in %s\n", *id, p.cfg.DB)
+		return 1
+	}
 	if err != nil {
 		fmt.Fprintln(p.stderr, "tocsin verify:", err)
 		return 1
@@ -238,6 +262,13 @@ func (p *program) verify(ctx context.Context, args []string) int {
 		fmt.Fprintln(p.stdout, "no crisis in", p.cfg.DB)
 	}
 	return code
+}
+
+// flagGiven reports whether the command line set the flag name.
+func flagGiven(f *flag.FlagSet, name string) bool {
+	given := false
+	f.Visit(func(f *flag.Flag) { given = given || f.Name == name })
+	return given
 }
 
 func (p *program) backup(ctx context.Context, args []string) int {

@@ -8,7 +8,10 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/url"
+	"strconv"
+	"sync"
 
 	_ "github.com/mattn/go-sqlite3" // the database/sql driver "sqlite3"
 
@@ -17,28 +20,45 @@ import (
 
 // DB is the record's SQLite database.
 type DB struct {
-	db *sql.DB
+	db  *sql.DB
+	log *slog.Logger
+	// writer admits one writer at a time, so the audit entries held back
+	// by a failed write are written exactly once, before anything newer.
+	writer chan struct{}
+	// pending holds audit entries the database could not take (a full
+	// disk), oldest first, until a write succeeds; guarded by writer.
+	pending []crisis.AuditEntry
+	// cleanup removes what OpenReadOnly made to read the database; nil
+	// otherwise.
+	cleanup func() error
+
+	closeOnce sync.Once
+	closeErr  error
 }
 
 var _ crisis.Store = (*DB)(nil)
 
+// busyTimeout is how long a connection waits for another process's lock
+// (a migration, a command of another console) before giving up.
+const busyTimeout = 10000 // milliseconds
+
 // Open opens (creating if need be) the database file at path and brings its
-// schema up to date. ":memory:" gives a private in-memory database, for tests.
+// schema up to date. ":memory:" gives a private in-memory database, for
+// tests. Several processes may open the same new file at once: one applies
+// the migrations, the others wait for it and find the schema done.
 func Open(ctx context.Context, path string) (*DB, error) {
 	q := url.Values{}
 	q.Set("_foreign_keys", "1")
-	q.Set("_busy_timeout", "10000")
+	q.Set("_busy_timeout", strconv.Itoa(busyTimeout))
 	// Immediate transactions take the write lock at BEGIN, so two writers
-	// wait for each other instead of failing halfway with SQLITE_BUSY.
+	// wait for each other instead of failing halfway with SQLITE_BUSY;
+	// migrate relies on it to read the schema version under the lock.
 	q.Set("_txlock", "immediate")
-	dsn := "file:" + path + "?" + q.Encode()
 	if path != ":memory:" {
-		q.Set("_journal_mode", "WAL")
 		// FULL: a command answered is on disk, even if the machine loses power.
 		q.Set("_synchronous", "FULL")
-		dsn = "file:" + url.PathEscape(path) + "?" + q.Encode()
 	}
-	db, err := sql.Open("sqlite3", dsn)
+	db, err := sql.Open("sqlite3", dsn(path, q))
 	if err != nil {
 		return nil, fmt.Errorf("open database %s: %w", path, err)
 	}
@@ -48,29 +68,89 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	db.SetMaxOpenConns(1)
 	if err := db.PingContext(ctx); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("open database %s: %w", path, err)
+		return nil, fmt.Errorf("open database %s: %w", path, storageError(err))
+	}
+	if path != ":memory:" {
+		if err := walMode(ctx, db); err != nil {
+			db.Close()
+			return nil, fmt.Errorf("open database %s: %w", path, storageError(err))
+		}
 	}
 	if err := migrate(ctx, db); err != nil {
 		db.Close()
-		return nil, fmt.Errorf("migrate database %s: %w", path, err)
+		return nil, fmt.Errorf("migrate database %s: %w", path, storageError(err))
 	}
-	return &DB{db: db}, nil
+	return newDB(db), nil
 }
 
-// Close closes the database.
-func (s *DB) Close() error { return s.db.Close() }
+func newDB(db *sql.DB) *DB {
+	return &DB{db: db, log: slog.Default(), writer: make(chan struct{}, 1)}
+}
+
+// dsn is the URI SQLite opens. The path is escaped so that spaces, '?' and
+// '#' stay part of the file's name.
+func dsn(path string, q url.Values) string {
+	if path == ":memory:" {
+		return "file::memory:?" + q.Encode()
+	}
+	return "file:" + url.PathEscape(path) + "?" + q.Encode()
+}
+
+// SetLogger sets where the store reports what it cannot tell a caller (the
+// audit entries it holds back); call it before the DB is shared. The
+// default is slog's default logger.
+func (s *DB) SetLogger(log *slog.Logger) {
+	if log != nil {
+		s.log = log
+	}
+}
+
+// Close writes the audit entries still held back, then closes the
+// database. Entries that still cannot be written are logged one by one, so
+// they survive at least in the logs.
+func (s *DB) Close() error {
+	s.closeOnce.Do(func() { s.closeErr = s.close() })
+	return s.closeErr
+}
+
+func (s *DB) close() error {
+	s.writer <- struct{}{} // after the writer at work, if any
+	// Released once closed: a late writer gets "database is closed" rather
+	// than waiting forever.
+	defer s.unlock()
+	var held error
+	if len(s.pending) > 0 {
+		if err := s.write(context.Background(), nil); err != nil {
+			for _, e := range s.pending {
+				s.log.Error("audit entry lost: the database could not take it before closing", auditAttrs(e)...)
+			}
+			held = fmt.Errorf("close database: %d audit entries could not be written (they are in the log): %w", len(s.pending), err)
+		}
+	}
+	err := errors.Join(held, s.db.Close())
+	if s.cleanup != nil {
+		err = errors.Join(err, s.cleanup())
+	}
+	return err
+}
 
 // SQL exposes the handle for tests that tamper with rows on purpose.
 func (s *DB) SQL() *sql.DB { return s.db }
 
 // Update runs fn in a write transaction, committed only when fn succeeds.
+// Audit entries held back by an earlier failure go first, in the same
+// transaction.
 func (s *DB) Update(ctx context.Context, fn func(crisis.Tx) error) error {
-	return s.inTx(ctx, fn)
+	if err := s.lock(ctx); err != nil {
+		return err
+	}
+	defer s.unlock()
+	return s.write(ctx, fn)
 }
 
 // View runs fn in a transaction that is always rolled back.
 func (s *DB) View(ctx context.Context, fn func(crisis.Tx) error) error {
-	return s.inTx(ctx, func(tx crisis.Tx) error {
+	return s.inTx(ctx, func(tx *tx) error {
 		if err := fn(tx); err != nil {
 			return err
 		}
@@ -80,10 +160,44 @@ func (s *DB) View(ctx context.Context, fn func(crisis.Tx) error) error {
 
 var errReadOnly = errors.New("read-only transaction")
 
-func (s *DB) inTx(ctx context.Context, fn func(crisis.Tx) error) (err error) {
+func (s *DB) lock(ctx context.Context) error {
+	select {
+	case s.writer <- struct{}{}:
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("wait to write: %w", ctx.Err())
+	}
+}
+
+func (s *DB) unlock() { <-s.writer }
+
+// write runs fn (nil: nothing but the held audit entries) in a write
+// transaction that first writes the held audit entries. The caller holds
+// the writer.
+func (s *DB) write(ctx context.Context, fn func(crisis.Tx) error) error {
+	err := s.inTx(ctx, func(t *tx) error {
+		for _, e := range s.pending {
+			if err := t.insertAudit(e); err != nil {
+				return err
+			}
+		}
+		if fn == nil {
+			return nil
+		}
+		return fn(t)
+	})
+	if err == nil {
+		s.pending = nil
+	}
+	return err
+}
+
+// inTx runs fn in a transaction. SQLite's "the disk cannot take this"
+// failures come back as crisis.ErrUnavailable errors that name the cause.
+func (s *DB) inTx(ctx context.Context, fn func(*tx) error) (err error) {
 	sqlTx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
-		return fmt.Errorf("begin transaction: %w", err)
+		return fmt.Errorf("begin transaction: %w", storageError(err))
 	}
 	defer func() {
 		if p := recover(); p != nil {
@@ -96,50 +210,10 @@ func (s *DB) inTx(ctx context.Context, fn func(crisis.Tx) error) (err error) {
 		if errors.Is(err, errReadOnly) {
 			return nil
 		}
-		return err
+		return storageError(err)
 	}
 	if err := sqlTx.Commit(); err != nil {
-		return fmt.Errorf("commit: %w", err)
-	}
-	return nil
-}
-
-// Audit records a command in the audit trail, in its own transaction.
-func (s *DB) Audit(ctx context.Context, e crisis.AuditEntry) error {
-	_, err := s.db.ExecContext(ctx,
-		`INSERT INTO audit (at, actor, crisis_id, command, outcome, detail, source) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-		fmtTime(e.At), e.Actor, e.CrisisID, e.Command, e.Outcome, e.Detail, e.Source)
-	if err != nil {
-		return fmt.Errorf("write audit entry: %w", err)
-	}
-	return nil
-}
-
-// AuditTrail returns the audit entries, oldest first.
-func (s *DB) AuditTrail(ctx context.Context) ([]crisis.AuditEntry, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, at, actor, crisis_id, command, outcome, detail, source FROM audit ORDER BY id`)
-	if err != nil {
-		return nil, fmt.Errorf("read audit trail: %w", err)
-	}
-	defer rows.Close()
-	var out []crisis.AuditEntry
-	for rows.Next() {
-		var e crisis.AuditEntry
-		var at string
-		if err := rows.Scan(&e.ID, &at, &e.Actor, &e.CrisisID, &e.Command, &e.Outcome, &e.Detail, &e.Source); err != nil {
-			return nil, fmt.Errorf("read audit trail: %w", err)
-		}
-		e.At = parseTime(at)
-		out = append(out, e)
-	}
-	return out, rows.Err()
-}
-
-// Backup writes a consistent copy of the database to path, which must not
-// exist. It is safe while other processes use the database.
-func (s *DB) Backup(ctx context.Context, path string) error {
-	if _, err := s.db.ExecContext(ctx, `VACUUM INTO ?`, path); err != nil {
-		return fmt.Errorf("back up to %s: %w", path, err)
+		return fmt.Errorf("commit: %w", storageError(err))
 	}
 	return nil
 }

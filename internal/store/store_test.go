@@ -89,3 +89,18 @@ func TestNotFoundIsSentinel(t *testing.T) {
 		return nil
 	}))
 }
+
+// TestWriteAfterClose: a writer that comes late (a scheduler tick as the
+// program stops) gets an error, not a wait without end.
+func TestWriteAfterClose(t *testing.T) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(t.TempDir(), "t.db"))
+	require.NoError(t, err)
+	require.NoError(t, db.Close())
+	require.NoError(t, db.Close(), "closing twice is harmless")
+	// The deadline only stops a test that would otherwise hang.
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	err = db.Update(ctx, func(crisis.Tx) error { return nil })
+	assert.ErrorContains(t, err, "database is closed")
+}
