@@ -6,6 +6,7 @@ import (
 	"io"
 	"log/slog"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -51,6 +52,19 @@ func BenchmarkParse(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		if _, err := t.Parse(`/crisis open title:"Intrusion sur un serveur de messagerie" playbook:cyberattaque-collectivite detected_at:"2022-09-26 16:00"`); err != nil {
 			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkParseLongUnknownName parses a command whose unknown name fills
+// the longest line accepted: the refusal must not cost a spelling search
+// over a megabyte.
+func BenchmarkParseLongUnknownName(b *testing.B) {
+	table := command.Default()
+	line := "/" + strings.Repeat("a", command.MaxLine-1)
+	for i := 0; i < b.N; i++ {
+		if _, err := table.Parse(line); err == nil {
+			b.Fatal("got a command, want a refusal")
 		}
 	}
 }

@@ -2,6 +2,7 @@ package command
 
 import (
 	"context"
+	"errors"
 	"slices"
 	"strconv"
 	"strings"
@@ -47,6 +48,16 @@ func (c *Call) Bool(name string) bool { b, _ := c.args[name].(bool); return b }
 // Time returns a time option; the zero time when absent.
 func (c *Call) Time(name string) time.Time { t, _ := c.args[name].(time.Time); return t }
 
+// TimeGiven returns a time option, or nil when absent: for the options
+// where "not given" means something (now) that a time never does.
+func (c *Call) TimeGiven(name string) *time.Time {
+	t, ok := c.args[name].(time.Time)
+	if !ok {
+		return nil
+	}
+	return &t
+}
+
 // T renders a catalogue message in the caller's language.
 func (c *Call) T(key string, args ...any) string { return locale.T(c.Lang, key, args...) }
 
@@ -55,7 +66,7 @@ func (e *Env) value(o Option, v string, now time.Time) (any, error) {
 	if n := utf8.RuneCountInString(v); n > o.MaxLen() {
 		return nil, locale.Errorf(crisis.ErrInvalid, "err.option.long", o.Name, o.MaxLen(), n)
 	}
-	if err := checkText(o.Name, v); err != nil {
+	if err := checkText(o, v); err != nil {
 		return nil, err
 	}
 	v = strings.TrimSpace(v)
@@ -81,10 +92,17 @@ func (e *Env) value(o Option, v string, now time.Time) (any, error) {
 		return id, nil
 	case PastTime, DueTime:
 		t, err := ParseTime(v, now, e.Loc, o.Type)
-		if err != nil {
-			return nil, locale.Errorf(crisis.ErrInvalid, "err.option.time", o.Name, v)
+		switch {
+		case err == nil:
+			return t, nil
+		case errors.Is(err, errTimeEarly):
+			return nil, locale.Errorf(crisis.ErrInvalid, "err.time.early", o.Name)
+		case errors.Is(err, errDueFar):
+			return nil, locale.Errorf(crisis.ErrInvalid, "err.due.far", o.Name)
+		case errors.Is(err, crisis.ErrDurationTooLong):
+			return nil, locale.Errorf(crisis.ErrInvalid, "err.duration.long", o.Name, int(crisis.MaxDuration/(24*time.Hour)))
 		}
-		return t, nil
+		return nil, locale.Errorf(crisis.ErrInvalid, "err.option.time", o.Name, v)
 	case Bool:
 		switch strings.ToLower(v) {
 		case "yes", "oui", "true", "vrai", "1", "y", "o":

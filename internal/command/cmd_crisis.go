@@ -1,11 +1,13 @@
 package command
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
 	"github.com/tocsin-crisis/tocsin/internal/draft"
 	"github.com/tocsin-crisis/tocsin/internal/export"
+	"github.com/tocsin-crisis/tocsin/internal/locale"
 )
 
 func crisisCommands() []*Command {
@@ -42,10 +44,18 @@ func crisisCommands() []*Command {
 			Run:  crisisExport,
 		},
 		{
+			Name: "crisis switch", NameFR: "crise basculer", Cap: crisis.CapMember, ConsoleOnly: true, ReadOnly: true,
+			Desc: d("Choisir la crise sur laquelle portent vos commandes (console et rejeu)", "Choose the crisis your commands act on (console and replay)"),
+			Options: []Option{
+				{Name: "id", Type: Integer, Required: true, Max: 12, Desc: d("Numéro de la crise", "Crisis number")},
+			},
+			Run: crisisSwitch,
+		},
+		{
 			Name: "crisis close", NameFR: "crise clore", Cap: crisis.CapDirector, Crisis: true, Slow: true,
 			Desc: d("Clore la crise", "Close the crisis"),
 			Options: []Option{
-				{Name: "summary", NameFR: "bilan", Max: 2000, Desc: d("Bilan de clôture", "Closing summary")},
+				{Name: "summary", NameFR: "bilan", Max: 2000, Multiline: true, Desc: d("Bilan de clôture", "Closing summary")},
 			},
 			Run: crisisClose,
 		},
@@ -72,6 +82,22 @@ func crisisOpen(c *Call) (Reply, error) {
 		}
 	}
 	return Reply{Text: text, CrisisID: cr.ID}, nil
+}
+
+// crisisSwitch names the crisis the session goes on to: the front end
+// keeps the reply's CrisisID and sends it with every later command.
+func crisisSwitch(c *Call) (Reply, error) {
+	cr, err := c.Op.Tx.Crisis(c.Int("id"))
+	if errors.Is(err, crisis.ErrNotFound) {
+		return Reply{}, locale.Errorf(crisis.ErrNotFound, "err.crisis.unknown", c.Int("id"))
+	} else if err != nil {
+		return Reply{}, err
+	}
+	return Reply{
+		Text:      c.T("reply.crisis.switched", cr.ID, cr.Title, c.T("crisis.state."+string(cr.State))),
+		Ephemeral: true,
+		CrisisID:  cr.ID,
+	}, nil
 }
 
 func crisisStatus(c *Call) (Reply, error) {

@@ -17,7 +17,7 @@ func draftCommands() []*Command {
 			Desc: d("Rédiger un point de situation, soumis à approbation", "Draft a status update for approval"),
 			Options: []Option{
 				{Name: "audience", NameFR: "public", Choices: crisis.Audiences, Desc: d("Destinataires", "Audience")},
-				{Name: "instructions", NameFR: "consignes", Max: 1000, Desc: d("Consignes de rédaction", "Drafting instructions")},
+				{Name: "instructions", NameFR: "consignes", Max: 1000, Multiline: true, Desc: d("Consignes de rédaction", "Drafting instructions")},
 			},
 			Prepare: prepareDraft(crisis.DraftStatus), Run: proposeDraft(crisis.DraftStatus),
 		},
@@ -53,7 +53,7 @@ func draftCommands() []*Command {
 			Name: "draft edit", NameFR: "brouillon modifier", Cap: crisis.CapMember, Crisis: true,
 			Desc: d("Remplacer le texte d'un brouillon", "Replace a draft's text"),
 			Options: []Option{optDraft,
-				{Name: "text", NameFR: "texte", Required: true, Max: 6000, Desc: d("Le nouveau texte (Markdown)", "The new text (Markdown)")}},
+				{Name: "text", NameFR: "texte", Required: true, Max: 6000, Multiline: true, Desc: d("Le nouveau texte (Markdown)", "The new text (Markdown)")}},
 			Run: draftEdit,
 		},
 	}

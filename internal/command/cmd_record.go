@@ -12,7 +12,7 @@ func recordCommands() []*Command {
 			Name: "log", NameFR: "journal", Cap: crisis.CapMember, Crisis: true,
 			Desc: d("Écrire dans la main courante", "Write in the crisis log"),
 			Options: []Option{
-				{Name: "text", NameFR: "texte", Required: true, Max: 4000, Desc: d("Le fait constaté", "The fact observed")},
+				{Name: "text", NameFR: "texte", Required: true, Max: 4000, Multiline: true, Desc: d("Le fait constaté", "The fact observed")},
 				{Name: "at", NameFR: "a", Type: PastTime, Max: 40, Desc: d("Heure du fait, si elle diffère (HH:MM…)", "Time of the fact, if different (HH:MM…)")},
 			},
 			Run: logNote,
@@ -57,7 +57,7 @@ func recordCommands() []*Command {
 }
 
 func logNote(c *Call) (Reply, error) {
-	e, err := c.Op.AddNote(c.Crisis(), c.Str("text"), c.Time("at"))
+	e, err := c.Op.AddNote(c.Crisis(), c.Str("text"), c.TimeGiven("at"))
 	if err != nil {
 		return Reply{}, err
 	}

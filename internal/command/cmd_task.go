@@ -22,7 +22,10 @@ func taskCommands() []*Command {
 		},
 		{
 			Name: "task take", NameFR: "tache prendre", Cap: crisis.CapMember, Crisis: true,
-			Desc: d("Prendre une tâche", "Take a task"), Options: []Option{optTaskRef}, Run: taskTake,
+			Desc: d("Prendre une tâche", "Take a task"),
+			Options: []Option{optTaskRef,
+				{Name: "confirm", NameFR: "confirmer", Type: Bool, Desc: d("La prendre même si un autre membre la tient", "Take it even if another member holds it")}},
+			Run: taskTake,
 		},
 		{
 			Name: "task assign", NameFR: "tache assigner", Cap: crisis.CapMember, Crisis: true,
@@ -90,7 +93,7 @@ func withTask(c *Call, fn func(crisis.Task) (crisis.Task, error), key string) (R
 }
 
 func taskTake(c *Call) (Reply, error) {
-	return withTask(c, func(t crisis.Task) (crisis.Task, error) { return c.Op.TakeTask(c.Crisis(), t) }, "reply.task.taken")
+	return withTask(c, func(t crisis.Task) (crisis.Task, error) { return c.Op.TakeTask(c.Crisis(), t, c.Bool("confirm")) }, "reply.task.taken")
 }
 
 func taskAssign(c *Call) (Reply, error) {

@@ -106,7 +106,7 @@ func TestStatusUpdateApproval(t *testing.T) {
 
 	again := h.run("comm", `/draft reject id:1 reason:"trop tard"`)
 	require.True(t, again.Failed)
-	assert.Contains(t, again.Text, "n'attend plus de décision")
+	assert.Contains(t, again.Text, "le brouillon n° 1 a déjà été approuvé par @comm")
 
 	require.NoError(t, h.db.View(context.Background(), func(tx crisis.Tx) error {
 		vs, err := tx.DraftVersions(1)

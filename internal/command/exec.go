@@ -13,7 +13,6 @@ import (
 	"github.com/tocsin-crisis/tocsin/internal/draft"
 	"github.com/tocsin-crisis/tocsin/internal/locale"
 	"github.com/tocsin-crisis/tocsin/internal/playbook"
-	"github.com/tocsin-crisis/tocsin/internal/spell"
 )
 
 // Env is what commands run against: the record, the clock, the playbook
@@ -48,6 +47,10 @@ type Request struct {
 	Channel string // front-end channel, to find the crisis; "" in the console
 	Lang    locale.Lang
 	Source  string // "console", "discord", "replay": kept in the audit trail
+	// Crisis is the crisis the front end's session is on (see
+	// Reply.SessionCrisis); 0 when it has chosen none yet. The channel,
+	// when it has a crisis, comes first.
+	Crisis int64
 }
 
 // Reply is what a command answers.
@@ -59,6 +62,17 @@ type Reply struct {
 	Buttons   []Button
 	Events    []crisis.Event // what changed, for front ends that mirror the record
 	Files     []File
+}
+
+// SessionCrisis is the crisis a session on current is on after this reply:
+// the one a successful command acted on (the crisis it opened, or switched
+// to), else current. Front ends that keep a session (the console, replay)
+// pass it back in Request.Crisis.
+func (r Reply) SessionCrisis(current int64) int64 {
+	if r.Failed || r.CrisisID == 0 {
+		return current
+	}
+	return r.CrisisID
 }
 
 // Button is an action offered under a reply: pressing it runs Command, a
@@ -97,7 +111,7 @@ func (e *Env) Execute(ctx context.Context, req Request) Reply {
 	}
 	now := e.Now()
 	audit := crisis.AuditEntry{At: now, Actor: req.Actor, Command: auditText(req), Source: req.Source}
-	reply, err := e.run(ctx, req, lang, now, &audit)
+	reply, err := e.runSafely(ctx, req, lang, now, &audit)
 	switch {
 	case err == nil:
 		audit.Outcome = "ok"
@@ -113,18 +127,29 @@ func (e *Env) Execute(ctx context.Context, req Request) Reply {
 		} else {
 			ref := fmt.Sprintf("%06x", now.UnixNano()&0xffffff)
 			audit.Outcome = "error"
-			e.Log.Error("command failed", slog.String("ref", ref), slog.String("command", audit.Command),
-				slog.String("actor", req.Actor), slog.Any("err", err))
+			e.Log.Error("command failed", append([]any{slog.String("ref", ref), slog.String("command", audit.Command),
+				slog.String("actor", req.Actor), slog.Any("err", err)}, stackAttr(err)...)...)
 			reply.Text = "⚠️ " + locale.T(lang, "err.internal", ref)
 		}
 	}
 	if err == nil {
 		e.publish(ctx, &reply, lang)
 	}
+	// What a member typed reaches replies and the trail only escaped: the
+	// options' values were checked, this catches whatever else is echoed.
+	reply.Text = crisis.EscapeKeepLines(reply.Text)
+	audit.Detail = crisis.Escape(audit.Detail)
 	if aerr := e.Store.Audit(ctx, audit); aerr != nil {
 		e.Log.Error("audit trail not written", slog.String("command", audit.Command), slog.Any("err", aerr))
 	}
 	return reply
+}
+
+// runSafely is run with a panic anywhere in it turned into an error, so a
+// bug in one command costs that command, not the process serving everyone.
+func (e *Env) runSafely(ctx context.Context, req Request, lang locale.Lang, now time.Time, audit *crisis.AuditEntry) (reply Reply, err error) {
+	defer recoverInto(&err)
+	return e.run(ctx, req, lang, now, audit)
 }
 
 func (e *Env) run(ctx context.Context, req Request, lang locale.Lang, now time.Time, audit *crisis.AuditEntry) (Reply, error) {
@@ -148,7 +173,7 @@ func (e *Env) run(ctx context.Context, req Request, lang locale.Lang, now time.T
 			return Reply{}, err
 		}
 		pre.Op = nil // the transaction is over: Prepare must not write
-		if prepared, err = cmd.Prepare(pre); err != nil {
+		if prepared, err = prepare(cmd, pre); err != nil {
 			return Reply{}, err
 		}
 	}
@@ -163,7 +188,9 @@ func (e *Env) run(ctx context.Context, req Request, lang locale.Lang, now time.T
 			return err
 		}
 		call.Prepared = prepared
-		reply, err = cmd.Run(call)
+		// A panic is recovered here, inside the transaction, so that the
+		// store rolls back as for any failure, whatever store it is.
+		reply, err = handle(cmd, call)
 		if err != nil {
 			return err
 		}
@@ -172,9 +199,27 @@ func (e *Env) run(ctx context.Context, req Request, lang locale.Lang, now time.T
 			reply.CrisisID = call.crisis.ID
 		}
 		audit.CrisisID = reply.CrisisID
+		if cmd.Crisis {
+			return e.nameCrisis(call, req, &reply)
+		}
 		return nil
 	})
 	return reply, err
+}
+
+// nameCrisis starts the reply with the crisis it acted on when more than
+// one crisis is open and the channel did not choose it: whoever reads it
+// knows which crisis changed.
+func (e *Env) nameCrisis(call *Call, req Request, reply *Reply) error {
+	if req.Channel != "" && call.crisis.Channel == req.Channel {
+		return nil
+	}
+	n, err := call.Op.OpenCrises()
+	if err != nil || n < 2 {
+		return err
+	}
+	reply.Text = call.T("reply.crisis.prefix", call.crisis.ID) + " " + reply.Text
+	return nil
 }
 
 // publish hands each status update the command approved to Published. The
@@ -195,10 +240,10 @@ func (e *Env) publish(ctx context.Context, reply *Reply, lang locale.Lang) {
 			return err
 		})
 		if err == nil {
-			err = e.Published(ctx, d)
+			err = published(ctx, e.Published, d)
 		}
 		if err != nil {
-			e.Log.Error("publication failed", slog.Int64("draft", ev.ObjectID), slog.Any("err", err))
+			e.Log.Error("publication failed", append([]any{slog.Int64("draft", ev.ObjectID), slog.Any("err", err)}, stackAttr(err)...)...)
 			reply.Text += "\n⚠️ " + locale.T(lang, "err.publish", ev.ObjectID)
 		}
 	}
@@ -218,7 +263,7 @@ func (e *Env) begin(ctx context.Context, tx crisis.Tx, cmd *Command, req Request
 	}
 	call := &Call{Ctx: ctx, Env: e, Op: op, Cmd: cmd, Lang: lang, Channel: req.Channel, Actor: actor, args: args}
 	if cmd.Crisis {
-		c, err := op.CurrentCrisis(req.Channel)
+		c, err := op.SessionCrisis(req.Channel, req.Crisis)
 		if err != nil {
 			return nil, err
 		}
@@ -256,10 +301,10 @@ func (e *Env) typed(cmd *Command, raw map[string]string, now time.Time) (map[str
 	sort.Strings(given) // report the same unknown option first every time
 	for _, k := range given {
 		if _, ok := cmd.Option(k); !ok {
-			if s := spell.Suggest(k, names); s != "" {
-				return nil, locale.Errorf(crisis.ErrInvalid, "err.option.suggest", k, cmd.Name, s)
+			if s := suggest(k, names); s != "" {
+				return nil, locale.Errorf(crisis.ErrInvalid, "err.option.suggest", shown(k), cmd.Name, s)
 			}
-			return nil, locale.Errorf(crisis.ErrInvalid, "err.option.unknown", k, cmd.Name, cmd.Usage())
+			return nil, locale.Errorf(crisis.ErrInvalid, "err.option.unknown", shown(k), cmd.Name, cmd.Usage())
 		}
 	}
 	args := map[string]any{}
@@ -295,10 +340,13 @@ func auditText(req Request) string {
 		}
 		s = b.String()
 	}
-	// The audit keeps what was tried, not megabytes of it.
+	// The audit keeps what was tried, escaped so that reading the trail in
+	// a terminal is safe, and not megabytes of it.
+	n := len(s)
+	s = crisis.Escape(s)
 	const keep = 2000
 	if len(s) > keep {
-		s = fmt.Sprintf("%s… (%d bytes)", strings.ToValidUTF8(s[:keep], ""), len(s))
+		s = fmt.Sprintf("%s… (%d bytes)", strings.ToValidUTF8(s[:keep], ""), n)
 	}
 	return s
 }

@@ -56,18 +56,20 @@ func (t *Table) Parse(line string) (Parsed, error) {
 	p := Parsed{Name: cmd.Name, Args: map[string]string{}}
 	for _, w := range words {
 		if !w.option {
-			return Parsed{}, locale.Errorf(crisis.ErrInvalid, "err.word", w.text, cmd.Usage())
+			return Parsed{}, locale.Errorf(crisis.ErrInvalid, "err.word", cut(w.text, shownMax), cmd.Usage())
 		}
 		if _, dup := p.Args[w.key]; dup {
-			return Parsed{}, locale.Errorf(crisis.ErrInvalid, "err.option.twice", w.key)
+			return Parsed{}, locale.Errorf(crisis.ErrInvalid, "err.option.twice", shown(w.key))
 		}
 		p.Args[w.key] = w.text
 	}
 	return p, nil
 }
 
+// unknownCommand explains a name the table lacks. The name is echoed
+// escaped: it is whatever was typed.
 func (t *Table) unknownCommand(name []string) error {
-	full := strings.Join(name, " ")
+	full := shown(strings.Join(name, " "))
 	if len(name) == 0 {
 		return locale.Errorf(crisis.ErrInvalid, "err.noslash")
 	}
@@ -79,20 +81,31 @@ func (t *Table) unknownCommand(name []string) error {
 	}
 	if len(subs) > 0 {
 		if len(name) == 2 {
-			if s := spell.Suggest(name[1], subs); s != "" {
+			if s := suggest(name[1], subs); s != "" {
 				return locale.Errorf(crisis.ErrInvalid, "err.command.suggest", full, name[0]+" "+s)
 			}
 		}
-		return locale.Errorf(crisis.ErrInvalid, "err.subcommand", full, name[0], strings.Join(subs, ", "))
+		return locale.Errorf(crisis.ErrInvalid, "err.subcommand", full, shown(name[0]), strings.Join(subs, ", "))
 	}
 	var names []string
 	for _, c := range t.cmds {
 		names = append(names, c.Name)
 	}
-	if s := spell.Suggest(full, names); s != "" {
+	if s := suggest(strings.Join(name, " "), names); s != "" {
 		return locale.Errorf(crisis.ErrInvalid, "err.command.suggest", full, s)
 	}
 	return locale.Errorf(crisis.ErrInvalid, "err.command", full)
+}
+
+// suggest is spell.Suggest for names as typed: a name far longer than any
+// in the table is no typo of one, and comparing a megabyte with each name
+// would take seconds.
+func suggest(s string, names []string) string {
+	const longest = 64
+	if len(s) > longest {
+		return ""
+	}
+	return spell.Suggest(s, names)
 }
 
 type word struct {
@@ -121,7 +134,7 @@ func split(line string) ([]word, error) {
 			i++
 			val, next, err := value(line, i)
 			if err != nil {
-				return nil, locale.Errorf(crisis.ErrInvalid, "err.quote", key)
+				return nil, locale.Errorf(crisis.ErrInvalid, "err.quote", shown(key))
 			}
 			out = append(out, word{key: key, text: val, option: true})
 			i = next
@@ -129,7 +142,7 @@ func split(line string) ([]word, error) {
 		}
 		val, next, err := value(line, start)
 		if err != nil {
-			return nil, locale.Errorf(crisis.ErrInvalid, "err.quote", line[start:min(len(line), start+20)])
+			return nil, locale.Errorf(crisis.ErrInvalid, "err.quote", crisis.Escape(cut(line[start:], 20)))
 		}
 		out = append(out, word{text: val})
 		i = next
@@ -163,21 +176,54 @@ func value(line string, i int) (string, int, error) {
 
 var errUnclosed = locale.Errorf(crisis.ErrInvalid, "err.quote", "")
 
-// Quote renders a value for the written form, quoting it when it needs it.
+// Quote renders a value for the written form, quoting it when it needs it:
+// when it is empty, or holds a space of any kind (the line's ends are
+// trimmed), a quote or a backslash.
 func Quote(v string) string {
-	if v != "" && !strings.ContainsAny(v, " \t\"\\") {
+	if v != "" && !strings.ContainsAny(v, "\"\\") && strings.IndexFunc(v, unicode.IsSpace) < 0 {
 		return v
 	}
 	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(v) + `"`
 }
 
-// checkText refuses control characters: they corrupt terminals, logs and
-// documents, and nobody types them on purpose.
-func checkText(name, v string) error {
-	for _, r := range v {
-		if unicode.IsControl(r) && r != '\n' && r != '\t' {
-			return locale.Errorf(crisis.ErrInvalid, "err.control", name, r)
-		}
+// checkText refuses control characters, which corrupt terminals, logs and
+// documents, and bidi controls, which make a name or a line read other
+// than it is on the board and in published text; nobody types them on
+// purpose. Tabs are text, and line breaks in the options that hold
+// several lines.
+func checkText(o Option, v string) error {
+	if !o.Multiline && strings.Contains(v, "\n") {
+		return locale.Errorf(crisis.ErrInvalid, "err.newline", o.Name)
 	}
-	return nil
+	r, ok := crisis.FirstUnsafe(v)
+	switch {
+	case !ok:
+		return nil
+	case crisis.IsBidiControl(r):
+		return locale.Errorf(crisis.ErrInvalid, "err.control.bidi", o.Name, r)
+	}
+	return locale.Errorf(crisis.ErrInvalid, "err.control", o.Name, r)
+}
+
+// shownMax is the most of a name or word as typed that a refusal echoes.
+const shownMax = 60
+
+// shown is how a name or fragment as typed is echoed in a refusal: cut to
+// a readable length, and escaped, for it may hold anything.
+func shown(s string) string { return crisis.Escape(cut(s, shownMax)) }
+
+// cut shortens s to n characters and an ellipsis.
+func cut(s string, n int) string {
+	i := 0
+	for range n {
+		if i >= len(s) {
+			return s
+		}
+		_, size := utf8.DecodeRuneInString(s[i:])
+		i += size
+	}
+	if i >= len(s) {
+		return s
+	}
+	return s[:i] + "…"
 }

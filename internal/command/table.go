@@ -53,7 +53,11 @@ type Option struct {
 	Choices  []string // a closed set of values
 	Complete Completion
 	Max      int // longest value accepted, in characters (0: DefaultMax)
-	Desc     locale.Text
+	// Multiline options take line breaks: a log entry, a draft's text.
+	// Every other value shows on one line (a board line, a one-line
+	// refusal that echoes it), where a line break would forge a line.
+	Multiline bool
+	Desc      locale.Text
 }
 
 // DefaultMax is the longest value an option takes when it says nothing.

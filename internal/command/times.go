@@ -1,6 +1,8 @@
 package command
 
 import (
+	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -8,11 +10,32 @@ import (
 	"github.com/tocsin-crisis/tocsin/internal/locale"
 )
 
+// Why ParseTime refuses a time it can read; both wrap crisis.ErrInvalid.
+// (A duration over crisis.MaxDuration wraps crisis.ErrDurationTooLong.)
+var (
+	errTimeEarly = fmt.Errorf("time before 1970: %w", crisis.ErrInvalid)
+	errDueFar    = fmt.Errorf("due time more than a year ahead: %w", crisis.ErrInvalid)
+)
+
 // ParseTime reads a time option: "HH:MM" (today, in loc), "YYYY-MM-DD HH:MM"
 // (in loc), RFC 3339, or a duration — that long ago for a past time, that
-// long from now for a due time.
+// long from now for a due time. Nothing before crisis.Earliest is a time
+// the cell means, nor a due time more than crisis.Year ahead: both are
+// refused, so that a time given is never mistaken for no time.
 func ParseTime(s string, now time.Time, loc *time.Location, typ Type) (time.Time, error) {
-	s = strings.TrimSpace(s)
+	t, err := parseTime(strings.TrimSpace(s), now, loc, typ)
+	switch {
+	case err != nil:
+		return time.Time{}, err
+	case t.Before(crisis.Earliest):
+		return time.Time{}, fmt.Errorf("%q: %w", s, errTimeEarly)
+	case typ == DueTime && t.After(now.Add(crisis.Year)):
+		return time.Time{}, fmt.Errorf("%q: %w", s, errDueFar)
+	}
+	return t, nil
+}
+
+func parseTime(s string, now time.Time, loc *time.Location, typ Type) (time.Time, error) {
 	if t, err := time.ParseInLocation("15:04", s, loc); err == nil {
 		y, m, d := now.In(loc).Date()
 		return time.Date(y, m, d, t.Hour(), t.Minute(), 0, 0, loc), nil
@@ -31,11 +54,14 @@ func ParseTime(s string, now time.Time, loc *time.Location, typ Type) (time.Time
 	if t, err := time.Parse(time.RFC3339, s); err == nil {
 		return t, nil
 	}
-	if d, err := crisis.ParseDuration(s); err == nil {
-		if typ == PastTime {
-			return now.Add(-d), nil
-		}
-		return now.Add(d), nil
+	d, err := crisis.ParseDuration(s)
+	switch {
+	case errors.Is(err, crisis.ErrDurationTooLong):
+		return time.Time{}, err
+	case err != nil:
+		return time.Time{}, locale.Errorf(crisis.ErrInvalid, "err.time", s)
+	case typ == PastTime:
+		return now.Add(-d), nil
 	}
-	return time.Time{}, locale.Errorf(crisis.ErrInvalid, "err.time", s)
+	return now.Add(d), nil
 }

@@ -28,7 +28,8 @@ type Console struct {
 	// in memory only.
 	FilesDir string
 
-	mu sync.Mutex // replies and notices share Out
+	mu     sync.Mutex // replies and notices share Out
+	crisis int64      // the crisis this session acts on; 0 until a reply names one
 }
 
 // Print writes a line that did not come from a command (a reminder), without
@@ -42,21 +43,28 @@ func (c *Console) Print(text string) {
 // Run reads lines until end of input, "quit" or ctx is done. Each command is
 // committed before its reply is printed, so a reply seen is a change kept.
 func (c *Console) Run(ctx context.Context) error {
-	sc := bufio.NewScanner(c.In)
-	// Longer than any accepted command, so an over-long value is refused by
-	// the command table with its option's name rather than cut here.
-	sc.Buffer(make([]byte, 0, 64<<10), 4<<20)
+	in := bufio.NewReaderSize(c.In, 64<<10)
 	for {
 		if c.Prompt {
 			fmt.Fprint(c.Out, "tocsin> ")
 		}
-		if !sc.Scan() {
-			break
+		raw, err := readLine(in, command.MaxLine)
+		if err == io.EOF {
+			return nil
+		}
+		if err != nil {
+			return fmt.Errorf("read commands: %w", err)
 		}
 		if ctx.Err() != nil {
 			return nil
 		}
-		line := strings.TrimSpace(sc.Text())
+		line := strings.TrimSpace(raw)
+		if len(raw) > command.MaxLine {
+			// Cut by readLine: trimmed, it could fall under the limit and
+			// run as a shorter command than the one typed. Whole, the
+			// command table refuses it as too long, and audits it.
+			line = raw
+		}
 		switch {
 		case line == "" || strings.HasPrefix(line, "#"):
 			continue
@@ -66,14 +74,11 @@ func (c *Console) Run(ctx context.Context) error {
 			c.Print(Help(c.Env.Table, c.Env.Lang, strings.TrimSpace(strings.TrimPrefix(line, "help"))))
 			continue
 		}
-		reply := c.Env.Execute(ctx, command.Request{Line: line, Actor: c.Actor, Lang: c.Env.Lang, Source: "console"})
+		reply := c.Env.Execute(ctx, command.Request{Line: line, Actor: c.Actor, Lang: c.Env.Lang, Source: "console", Crisis: c.crisis})
+		c.crisis = reply.SessionCrisis(c.crisis)
 		c.Print(Render(reply))
 		c.save(reply.Files)
 	}
-	if err := sc.Err(); err != nil {
-		return fmt.Errorf("read commands: %w", err)
-	}
-	return nil
 }
 
 // save writes the files a reply carries and says where they went.

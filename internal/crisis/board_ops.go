@@ -9,9 +9,10 @@ import (
 	"github.com/tocsin-crisis/tocsin/internal/locale"
 )
 
-// AddNote writes a member's entry in the crisis log. at back-dates the fact;
-// the entry keeps both times. A fact cannot be dated in the future.
-func (op *Op) AddNote(c Crisis, text string, at time.Time) (LogEntry, error) {
+// AddNote writes a member's entry in the crisis log. at, when not nil,
+// back-dates the fact; the entry keeps both times. A fact cannot be dated in
+// the future, before 1970, or more than a Year before the crisis began.
+func (op *Op) AddNote(c Crisis, text string, at *time.Time) (LogEntry, error) {
 	if err := MustBeOpen(c); err != nil {
 		return LogEntry{}, err
 	}
@@ -19,10 +20,14 @@ func (op *Op) AddNote(c Crisis, text string, at time.Time) (LogEntry, error) {
 	if err != nil {
 		return LogEntry{}, err
 	}
-	if at.After(op.Now.Add(time.Minute)) {
-		return LogEntry{}, locale.Errorf(ErrInvalid, "err.future", "at")
+	when := op.Now
+	if at != nil {
+		if err := op.checkPast("at", *at, c.Beginning().Add(-Year), "err.time.before.crisis"); err != nil {
+			return LogEntry{}, err
+		}
+		when = *at
 	}
-	e, err := op.Log(c, LogNote, at, text)
+	e, err := op.Log(c, LogNote, when, text)
 	if err != nil {
 		return LogEntry{}, err
 	}

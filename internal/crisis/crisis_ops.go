@@ -12,8 +12,8 @@ import (
 type OpenInput struct {
 	Title      string
 	Playbook   string
-	DetectedAt time.Time
-	StartedAt  time.Time
+	DetectedAt time.Time // zero when not known
+	StartedAt  time.Time // zero when not known
 	Severity   string
 	Channel    string
 }
@@ -24,6 +24,13 @@ func (op *Op) OpenCrisis(in OpenInput) (Crisis, error) {
 	if err != nil {
 		return Crisis{}, err
 	}
+	if in.Playbook != "" {
+		// Running a playbook is the director's decision (/playbook run);
+		// opening a crisis with one is no way round it.
+		if !op.Actor.Can(CapDirector) {
+			return Crisis{}, locale.Errorf(ErrForbidden, "err.playbook.director", op.Actor.Label())
+		}
+	}
 	if in.Severity != "" && !slices.Contains(Severities, in.Severity) {
 		return Crisis{}, locale.Errorf(ErrInvalid, "err.choice", "severity", in.Severity, strings.Join(Severities, ", "))
 	}
@@ -31,8 +38,11 @@ func (op *Op) OpenCrisis(in OpenInput) (Crisis, error) {
 		name string
 		at   time.Time
 	}{{"detected_at", in.DetectedAt}, {"started_at", in.StartedAt}} {
-		if t.at.After(op.Now.Add(time.Minute)) {
-			return Crisis{}, locale.Errorf(ErrInvalid, "err.future", t.name)
+		if t.at.IsZero() {
+			continue // not known
+		}
+		if err := op.checkPast(t.name, t.at, op.Now.Add(-Year), "err.time.old"); err != nil {
+			return Crisis{}, err
 		}
 	}
 	if !in.StartedAt.IsZero() && !in.DetectedAt.IsZero() && in.StartedAt.After(in.DetectedAt) {

@@ -83,7 +83,14 @@ func (op *Op) decidable(d Draft) error {
 	if err := op.Require(d.Kind.ApproverCapability()); err != nil {
 		return err
 	}
-	if d.State != DraftProposed {
+	switch d.State {
+	case DraftProposed:
+	case DraftApproved:
+		// The second of two approvals says so plainly, and who came first.
+		return locale.Errorf(ErrConflict, "err.draft.already.approved", d.ID, "@"+d.DecidedBy)
+	case DraftRejected:
+		return locale.Errorf(ErrConflict, "err.draft.already.rejected", d.ID, "@"+d.DecidedBy)
+	default:
 		return locale.Errorf(ErrConflict, "err.draft.decided", d.ID, string(d.State))
 	}
 	return nil

@@ -76,10 +76,12 @@ func (m Member) Can(c Capability) bool {
 // CapabilityList renders the capabilities as "member, comms".
 func (m Member) CapabilityList() string { return joinCaps(m.Capabilities) }
 
-// Label is how the member appears in replies and documents.
+// Label is how the member appears in replies and documents. A name learnt
+// from a front end (a Discord display name) is shown escaped, so it cannot
+// reorder the text around it.
 func (m Member) Label() string {
 	if m.Name == "" || m.Name == m.ID {
 		return "@" + m.ID
 	}
-	return m.Name + " (@" + m.ID + ")"
+	return Escape(m.Name) + " (@" + m.ID + ")"
 }

@@ -63,10 +63,11 @@ func (op *Op) Require(c Capability) error {
 }
 
 // Log appends an entry to the crisis log, chained to the one before. at is
-// the time of the fact; the zero time means now.
+// the time of the fact, always given: a zero time is refused rather than
+// read as "now", so a time typed is never mistaken for no time.
 func (op *Op) Log(c Crisis, kind LogKind, at time.Time, text string) (LogEntry, error) {
 	if at.IsZero() {
-		at = op.Now
+		return LogEntry{}, fmt.Errorf("log entry of crisis %d has no time", c.ID)
 	}
 	e := LogEntry{CrisisID: c.ID, At: at, RecordedAt: op.Now, Author: op.Actor.ID, Kind: kind, Text: text, Seq: 1}
 	last, err := op.Tx.LastLog(c.ID)
@@ -86,24 +87,70 @@ func (op *Op) Log(c Crisis, kind LogKind, at time.Time, text string) (LogEntry, 
 // Logf appends an entry dated now whose text comes from the catalogue, in
 // French: the log is the cell's legal record and is kept in one language.
 func (op *Op) Logf(c Crisis, kind LogKind, key string, args ...any) error {
-	_, err := op.Log(c, kind, time.Time{}, locale.T(locale.FR, key, args...))
+	_, err := op.Log(c, kind, op.Now, locale.T(locale.FR, key, args...))
 	return err
 }
 
-// CurrentCrisis is the crisis a command acts on: the one of its channel, or
-// else the last opened.
+// CurrentCrisis is the crisis a command from channel acts on when its
+// session has chosen none: see SessionCrisis.
 func (op *Op) CurrentCrisis(channel string) (Crisis, error) {
+	return op.SessionCrisis(channel, 0)
+}
+
+// SessionCrisis is the crisis a command acts on: the one of its channel;
+// else the crisis its session is on (pinned, 0 when the session has none
+// yet: the console and replay keep it per member, so a crisis someone else
+// opens never becomes theirs unnoticed); else the latest open crisis; else
+// the latest, so a closed crisis's report can still be reviewed.
+func (op *Op) SessionCrisis(channel string, pinned int64) (Crisis, error) {
 	if channel != "" {
 		c, err := op.Tx.CrisisByChannel(channel)
 		if err == nil || !errors.Is(err, ErrNotFound) {
 			return c, err
 		}
 	}
-	c, err := op.Tx.LatestCrisis()
-	if errors.Is(err, ErrNotFound) {
+	if pinned != 0 {
+		c, err := op.Tx.Crisis(pinned)
+		if errors.Is(err, ErrNotFound) {
+			return Crisis{}, locale.Errorf(ErrNotFound, "err.crisis.unknown", pinned)
+		}
+		return c, err
+	}
+	all, err := op.Tx.Crises()
+	if err != nil {
+		return Crisis{}, err
+	}
+	var latest, open Crisis // IDs start at 1: 0 is none
+	for _, c := range all {
+		if c.ID > latest.ID {
+			latest = c
+		}
+		if c.State == Open && c.ID > open.ID {
+			open = c
+		}
+	}
+	switch {
+	case open.ID != 0:
+		return open, nil
+	case latest.ID == 0:
 		return Crisis{}, locale.Errorf(ErrNotFound, "err.nocrisis")
 	}
-	return c, err
+	return latest, nil
+}
+
+// OpenCrises counts the crises still open.
+func (op *Op) OpenCrises() (int, error) {
+	all, err := op.Tx.Crises()
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for _, c := range all {
+		if c.State == Open {
+			n++
+		}
+	}
+	return n, nil
 }
 
 // MustBeOpen refuses work on a closed crisis.

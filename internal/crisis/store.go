@@ -26,8 +26,8 @@ type Tx interface {
 	Crisis(id int64) (Crisis, error)
 	// CrisisByChannel finds the crisis a front-end channel belongs to.
 	CrisisByChannel(channel string) (Crisis, error)
-	// LatestCrisis is the current crisis of the console and of replay: the
-	// last opened, even once closed, so its report can still be reviewed.
+	// LatestCrisis is the last crisis opened, even once closed. (The crisis a
+	// command acts on is Op.SessionCrisis's choice.)
 	LatestCrisis() (Crisis, error)
 	Crises() ([]Crisis, error)
 	UpdateCrisis(c Crisis) error

@@ -117,15 +117,28 @@ func (op *Op) FindTask(c Crisis, ref string) (Task, error) {
 	return Task{}, locale.Errorf(ErrNotFound, "err.task.unknown", ref, c.ID)
 }
 
-// TakeTask makes the actor the task's owner.
-func (op *Op) TakeTask(c Crisis, t Task) (Task, error) {
+// TakeTask makes the actor the task's owner. A task another member holds
+// is taken only with confirm: of two members taking a task at once, the
+// second is told who has it instead of silently taking it over, and a task
+// taken over says in the log whom it was taken from.
+func (op *Op) TakeTask(c Crisis, t Task, confirm bool) (Task, error) {
 	if err := op.mutable(c, t); err != nil {
 		return Task{}, err
 	}
 	if t.Owner == op.Actor.ID && t.State == TaskTaken {
 		return Task{}, locale.Errorf(ErrConflict, "err.task.yours", t.Ref())
 	}
+	from := ""
+	if t.Owner != "" && t.Owner != op.Actor.ID {
+		if !confirm {
+			return Task{}, locale.Errorf(ErrConflict, "err.task.owned", t.Ref(), "@"+t.Owner, t.ID)
+		}
+		from = t.Owner
+	}
 	t.Owner, t.State, t.BlockReason, t.UpdatedAt = op.Actor.ID, TaskTaken, "", op.Now
+	if from != "" {
+		return t, op.saveTask(c, t, "log.task.taken.from", t.Ref(), t.Title, op.Actor.Label(), "@"+from)
+	}
 	return t, op.saveTask(c, t, "log.task.taken", t.Ref(), t.Title, op.Actor.Label())
 }
 

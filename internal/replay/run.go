@@ -89,12 +89,17 @@ func Run(ctx context.Context, sc *Scenario, opt Options) (Result, error) {
 		Notify: func(_ context.Context, d schedule.Delivery) error { t.notice(clk.now, d); return nil },
 	}
 	res := Result{}
+	// Each member has a session of their own, as at their own console: the
+	// crisis one opens does not become another's current crisis.
+	current := map[string]int64{}
 	for _, st := range sc.Steps {
 		if err := catchUp(ctx, sched, clk, st.At); err != nil {
 			return res, err
 		}
 		clk.now = st.At
-		reply := env.Execute(ctx, command.Request{Line: st.Do, Actor: strings.TrimPrefix(st.As, "@"), Lang: opt.Lang, Source: "replay"})
+		actor := strings.TrimPrefix(st.As, "@")
+		reply := env.Execute(ctx, command.Request{Line: st.Do, Actor: actor, Lang: opt.Lang, Source: "replay", Crisis: current[actor]})
+		current[actor] = reply.SessionCrisis(current[actor])
 		t.step(st, reply)
 		res.Steps++
 		if reply.Failed != st.ExpectError {
