@@ -117,6 +117,12 @@ func (e *Env) Execute(ctx context.Context, req Request) Reply {
 		audit.Outcome = "ok"
 	case errors.Is(err, crisis.ErrForbidden):
 		audit.Outcome, audit.Detail = "refused", err.Error()
+	case errors.Is(err, crisis.ErrUnavailable):
+		// Not the member's mistake: the storage failed them. They are told
+		// the cause; the administrator needs the full error.
+		audit.Outcome, audit.Detail = "error", err.Error()
+		e.Log.Error("command not recorded", slog.String("command", audit.Command),
+			slog.String("actor", req.Actor), slog.Any("err", err))
 	default:
 		audit.Outcome, audit.Detail = "invalid", err.Error()
 	}
