@@ -18,8 +18,7 @@ const maxChoices = 25
 
 // autocomplete suggests values for the option being typed, from the
 // record: playbooks, roles, services, open tasks, drafts awaiting a decision.
-func (b *Bot) autocomplete(ctx context.Context, i *discordgo.Interaction) {
-	data := i.ApplicationCommandData()
+func (b *Bot) autocomplete(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) {
 	name, _ := flatten(data)
 	focused, typed := focusedOption(data.Options)
 	var kind command.Completion

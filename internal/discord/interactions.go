@@ -25,20 +25,35 @@ const (
 	maxModalText = 4000
 )
 
+// onInteraction is the handler discordgo calls, in a goroutine of its own,
+// for every INTERACTION_CREATE. discordgo passes the event on even when
+// its payload did not decode, so the data is read by its type, never
+// asserted.
 func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreate) {
+	if ic == nil || ic.Interaction == nil {
+		b.log.Warn("interaction event without an interaction")
+		return
+	}
 	i := ic.Interaction
+	defer b.survive(i)
 	ctx, cancel := context.WithTimeout(context.Background(), 14*time.Minute) // the token lives 15 minutes
 	defer cancel()
-	switch i.Type {
-	case discordgo.InteractionApplicationCommand:
-		name, args := flatten(i.ApplicationCommandData())
+	switch data := i.Data.(type) {
+	case discordgo.ApplicationCommandInteractionData:
+		if i.Type == discordgo.InteractionApplicationCommandAutocomplete {
+			b.autocomplete(ctx, i, data)
+			return
+		}
+		name, args := flatten(data)
 		b.run(ctx, i, command.Request{Name: name, Args: args})
-	case discordgo.InteractionApplicationCommandAutocomplete:
-		b.autocomplete(ctx, i)
-	case discordgo.InteractionMessageComponent:
-		b.button(ctx, i)
-	case discordgo.InteractionModalSubmit:
-		b.modalSubmit(ctx, i)
+	case discordgo.MessageComponentInteractionData:
+		b.button(ctx, i, data)
+	case discordgo.ModalSubmitInteractionData:
+		b.modalSubmit(ctx, i, data)
+	default:
+		// Nil when the payload's data did not decode: there is nothing to
+		// run, and nothing sensible to answer.
+		b.log.Warn("interaction without data the bot reads", slog.String("interaction", i.ID), slog.Int("type", int(i.Type)))
 	}
 }
 
@@ -94,7 +109,15 @@ func (b *Bot) run(ctx context.Context, i *discordgo.Interaction, req command.Req
 		deferred = b.deferReply(i, ephemeralDefer)
 	}
 	done := make(chan command.Reply, 1)
-	go func() { done <- b.env.Execute(ctx, req) }()
+	go func() {
+		// This goroutine is outside the handler's own recover.
+		defer func() {
+			if p := recover(); p != nil {
+				done <- b.panicked(i, p)
+			}
+		}()
+		done <- b.env.Execute(ctx, req)
+	}()
 	var reply command.Reply
 	select {
 	case reply = <-done:
@@ -225,8 +248,8 @@ func (b *Bot) editReply(i *discordgo.Interaction, r command.Reply) {
 
 // button runs the command a button carries. Edit and Reject first open a
 // form (a modal) for the text or the reason.
-func (b *Bot) button(ctx context.Context, i *discordgo.Interaction) {
-	line := i.MessageComponentData().CustomID
+func (b *Bot) button(ctx context.Context, i *discordgo.Interaction, data discordgo.MessageComponentInteractionData) {
+	line := data.CustomID
 	lang := langOf(i)
 	switch {
 	case strings.HasPrefix(line, "/draft edit id:"):
@@ -275,8 +298,7 @@ func (b *Bot) modal(i *discordgo.Interaction, customID, title, field, label, val
 }
 
 // modalSubmit runs the command the form was opened for, with what was typed.
-func (b *Bot) modalSubmit(ctx context.Context, i *discordgo.Interaction) {
-	data := i.ModalSubmitData()
+func (b *Bot) modalSubmit(ctx context.Context, i *discordgo.Interaction, data discordgo.ModalSubmitInteractionData) {
 	p, err := b.env.Table.Parse(strings.TrimPrefix(data.CustomID, "modal:"))
 	if err != nil {
 		b.reply(i, command.Reply{Text: "⚠️ " + err.Error(), Ephemeral: true})

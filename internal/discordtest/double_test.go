@@ -383,7 +383,7 @@ func TestMentionProblems(t *testing.T) {
 	require.Len(t, probs, 2)
 	assert.Contains(t, probs[0], "without allowed_mentions")
 	assert.Contains(t, probs[1], "pinging roles")
-	var ft fakeT
-	d.AssertNoMassMentions(&ft)
+	ft := newFakeT(t)
+	d.AssertNoMassMentions(ft)
 	assert.Len(t, ft.errors, 2)
 }

@@ -102,17 +102,26 @@ func ctx(t *testing.T) context.Context {
 }
 
 // fakeT records what the double reports, for tests of its own failures.
+// Skip and Fatalf stop the real test it stands in for, as the double's T
+// requires: without the description the test skips rather than going on
+// with no double.
 type fakeT struct {
+	real    *testing.T
 	mu      sync.Mutex
 	errors  []string
-	skipped string
 	cleanup []func()
 }
+
+func newFakeT(t *testing.T) *fakeT { return &fakeT{real: t} }
 
 func (f *fakeT) Helper()             {}
 func (f *fakeT) Cleanup(fn func())   { f.cleanup = append(f.cleanup, fn) }
 func (f *fakeT) Logf(string, ...any) {}
-func (f *fakeT) Skip(args ...any)    { f.skipped = fmt.Sprint(args...) }
+func (f *fakeT) Skip(args ...any)    { f.real.Helper(); f.real.Skip(args...) }
+func (f *fakeT) Fatalf(format string, args ...any) {
+	f.real.Helper()
+	f.real.Fatalf(format, args...)
+}
 func (f *fakeT) Errorf(format string, args ...any) {
 	f.mu.Lock()
 	defer f.mu.Unlock()

@@ -20,7 +20,11 @@ import (
 const SpecEnv = "TOCSIN_DISCORD_OPENAPI"
 
 // errNoSpec says the description file could not be found; New skips on it.
-var errNoSpec = errors.New("shared/discord/openapi.json not found")
+var errNoSpec = errors.New("not found")
+
+// skipNeeds opens the one line a test prints when it skips for want of the
+// description; CI looks for it to prove a clone without ../shared passes.
+const skipNeeds = "discordtest: needs Discord's API description"
 
 // specURL names the description inside the schema compiler; any URL will do
 // as long as every $ref ("#/components/...") resolves against it.
@@ -95,10 +99,30 @@ func loadSpec() (*spec, error) {
 	return loadedSpec, specErr
 }
 
+// needSpec returns the compiled description, or stops the test: a skip
+// with one line saying what it needs when the file is absent, a failure when
+// it is there but unreadable. It never returns nil.
+func needSpec(t T) *spec {
+	t.Helper()
+	sp, err := loadSpec()
+	switch {
+	case errors.Is(err, errNoSpec):
+		t.Skip(skipNeeds + " (../shared/discord/openapi.json beside the module, or the file " + SpecEnv + " names): " + err.Error())
+	case err != nil:
+		t.Fatalf("discordtest: loading Discord's API description: %v", err)
+	default:
+		return sp
+	}
+	// A T whose Skip or Fatalf returns would get a double with no
+	// description and fail later on a nil pointer; say why here instead.
+	panic("discordtest: T.Skip or T.Fatalf returned; the double needs a T that stops the test as *testing.T does")
+}
+
 // findSpec looks at $TOCSIN_DISCORD_OPENAPI, then for ../shared/discord/openapi.json
 // beside the module root (the directory holding go.mod, found walking up).
 func findSpec() (string, error) {
 	if p := os.Getenv(SpecEnv); p != "" {
+		// Set, it is the only place looked at: CI hides ../shared this way.
 		if _, err := os.Stat(p); err != nil {
 			return "", fmt.Errorf("%s=%s: %w", SpecEnv, p, errNoSpec)
 		}
@@ -112,13 +136,13 @@ func findSpec() (string, error) {
 		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
 			p := filepath.Join(dir, "..", "shared", "discord", "openapi.json")
 			if _, err := os.Stat(p); err != nil {
-				return "", errNoSpec
+				return "", fmt.Errorf("%s: %w", filepath.Clean(p), errNoSpec)
 			}
 			return p, nil
 		}
 		parent := filepath.Dir(dir)
 		if parent == dir {
-			return "", errNoSpec
+			return "", fmt.Errorf("no go.mod above the working directory: %w", errNoSpec)
 		}
 		dir = parent
 	}

@@ -27,7 +27,6 @@ package discordtest
 import (
 	"crypto/rand"
 	"encoding/hex"
-	"errors"
 	"fmt"
 	"net"
 	"net/http"
@@ -38,10 +37,13 @@ import (
 )
 
 // T is the part of *testing.T the double uses; tests of tests pass a fake.
+// Skip and Fatalf must stop the test, as *testing.T's do: New relies on it
+// never to hand back a double it could not build.
 type T interface {
 	Helper()
 	Cleanup(func())
 	Errorf(format string, args ...any)
+	Fatalf(format string, args ...any)
 	Logf(format string, args ...any)
 	Skip(args ...any)
 }
@@ -110,18 +112,12 @@ type Double struct {
 }
 
 // New starts a double on 127.0.0.1 and registers its Close with t.Cleanup.
-// It skips the test when Discord's API description cannot be found.
+// It skips the test, with one line saying what it needs, when Discord's API
+// description cannot be found, and fails it when the double cannot start:
+// it never returns nil.
 func New(t T, opts ...Option) *Double {
 	t.Helper()
-	sp, err := loadSpec()
-	if err != nil {
-		if errors.Is(err, errNoSpec) {
-			t.Skip("discordtest: shared/discord/openapi.json not found: Discord double tests need it beside the project (or set " + SpecEnv + ")")
-			return nil
-		}
-		t.Errorf("discordtest: loading Discord's API description: %v", err)
-		return nil
-	}
+	sp := needSpec(t)
 	cfg := config{world: DefaultWorld(), heartbeat: 41250 * time.Millisecond, deadline: 3 * time.Second, tokenLife: 15 * time.Minute}
 	for _, o := range opts {
 		o(&cfg)
@@ -138,8 +134,8 @@ func New(t T, opts ...Option) *Double {
 	// Loopback only, and IPv4 explicitly: the tests must never reach out.
 	ln, err := net.Listen("tcp4", "127.0.0.1:0")
 	if err != nil {
-		t.Errorf("discordtest: listen: %v", err)
-		return nil
+		t.Fatalf("discordtest: listen: %v", err)
+		panic("discordtest: T.Fatalf returned")
 	}
 	d.srv = httptest.NewUnstartedServer(http.HandlerFunc(d.serveHTTP))
 	d.srv.Listener = ln

@@ -17,10 +17,7 @@ import (
 // TestValidatorDirect feeds bodies straight to the operations' checks.
 func TestValidatorDirect(t *testing.T) {
 	t.Parallel()
-	sp, err := loadSpec()
-	if err != nil {
-		t.Skip(err)
-	}
+	sp := needSpec(t)
 	tests := []struct {
 		name, method, path, body string
 		want                     string // substring of a problem; "" for none
@@ -53,10 +50,7 @@ func TestValidatorDirect(t *testing.T) {
 
 func TestRouteMatching(t *testing.T) {
 	t.Parallel()
-	sp, err := loadSpec()
-	if err != nil {
-		t.Skip(err)
-	}
+	sp := needSpec(t)
 	for _, tt := range []struct{ method, path, want string }{
 		{"PUT", "/channels/1/messages/pins/2", "create_pin"},
 		{"PUT", "/channels/1/pins/2", "deprecated_create_pin"},
@@ -83,7 +77,7 @@ func TestRouteMatching(t *testing.T) {
 // its Close reports.
 func TestViolationsFailTheTestAtClose(t *testing.T) {
 	t.Parallel()
-	ft := &fakeT{}
+	ft := newFakeT(t)
 	d := New(ft)
 	require.NotNil(t, d)
 
@@ -112,7 +106,7 @@ func TestViolationsFailTheTestAtClose(t *testing.T) {
 
 func TestUnansweredInteractionFailsAtClose(t *testing.T) {
 	t.Parallel()
-	ft := &fakeT{}
+	ft := newFakeT(t)
 	d := New(ft)
 	ws := dialGateway(t, d)
 	identify(t, ws)
