@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tocsin-crisis/tocsin/internal/atomicfile"
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
 	"github.com/tocsin-crisis/tocsin/internal/export"
 	"github.com/tocsin-crisis/tocsin/internal/locale"
@@ -169,5 +170,5 @@ func writeExport(ctx context.Context, db *store.DB, id int64, loc *time.Location
 	if err := os.MkdirAll(filepath.Dir(dest), 0o755); err != nil {
 		return 0, err
 	}
-	return len(files), os.WriteFile(dest, zip, 0o644)
+	return len(files), atomicfile.WriteFile(dest, zip, 0o644)
 }

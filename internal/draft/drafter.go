@@ -7,6 +7,7 @@ import (
 
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
 	"github.com/tocsin-crisis/tocsin/internal/locale"
+	"github.com/tocsin-crisis/tocsin/internal/secret"
 )
 
 // Completer is a language model: it answers a system and a user message.
@@ -42,7 +43,9 @@ func (d *Drafter) Draft(ctx context.Context, kind crisis.DraftKind, s *Sheet, au
 	if kind == crisis.DraftStatus && d.Model != nil {
 		text, err := d.Model.Complete(ctx, systemPrompt(s.Lang, audience), userPrompt(s.Lang, body, instructions))
 		if err != nil {
-			res.Source = "template (" + modelFailed(s.Lang) + err.Error() + ")"
+			// The note is shown and kept: whatever model is plugged in,
+			// nothing shaped like a key or token goes into it.
+			res.Source = "template (" + modelFailed(s.Lang) + secret.Redact(err.Error()) + ")"
 		} else {
 			res.Body, res.Source = strings.TrimSpace(text)+"\n", "llm"
 		}

@@ -7,8 +7,11 @@ import (
 	"net/http"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	openai "github.com/sashabaranov/go-openai"
+
+	"github.com/tocsin-crisis/tocsin/internal/secret"
 )
 
 // LLMConfig is an OpenAI-compatible endpoint.
@@ -27,6 +30,10 @@ type LLM struct {
 	model     string
 	timeout   time.Duration
 	retryWait time.Duration
+	// secrets masks the key in the errors: a server may quote it back
+	// ("Incorrect API key provided: sk-…"), and an error's text ends up in
+	// the draft's source note, shown in replies and kept in the export.
+	secrets *secret.Set
 }
 
 var _ Completer = (*LLM)(nil)
@@ -51,14 +58,23 @@ func NewLLM(cfg LLMConfig) *LLM {
 	if wait <= 0 {
 		wait = time.Second
 	}
-	return &LLM{client: openai.NewClientWithConfig(oc), model: model, timeout: timeout, retryWait: wait}
+	return &LLM{client: openai.NewClientWithConfig(oc), model: model, timeout: timeout, retryWait: wait, secrets: secret.New(cfg.APIKey)}
 }
 
 // Complete asks the model. It retries once, after a short wait, on a rate
 // limit or a server error; a refusal, an
 // empty or malformed answer, or running out of time is an error whose text
-// says which, for the draft that falls back to its template.
+// says which, for the draft that falls back to its template. No error it
+// returns holds the key, nor anything shaped like a key or token.
 func (l *LLM) Complete(ctx context.Context, system, user string) (string, error) {
+	text, err := l.complete(ctx, system, user)
+	if err != nil {
+		return "", errors.New(l.secrets.Redact(err.Error()))
+	}
+	return text, nil
+}
+
+func (l *LLM) complete(ctx context.Context, system, user string) (string, error) {
 	ctx, cancel := context.WithTimeout(ctx, l.timeout)
 	defer cancel()
 	req := openai.ChatCompletionRequest{
@@ -103,7 +119,8 @@ func answer(resp openai.ChatCompletionResponse) (string, error) {
 	return text, nil
 }
 
-// describe turns the client's error into a short reason.
+// describe turns the client's error into a short reason. The server's text
+// is masked before it is cut short, so no cut can leave half a key.
 func (l *LLM) describe(ctx context.Context, err error) error {
 	var apiErr *openai.APIError
 	var reqErr *openai.RequestError
@@ -111,11 +128,11 @@ func (l *LLM) describe(ctx context.Context, err error) error {
 	case ctx.Err() != nil || errors.Is(err, context.DeadlineExceeded):
 		return fmt.Errorf("model timeout after %s", l.timeout)
 	case errors.As(err, &apiErr):
-		return fmt.Errorf("model error %d: %s", apiErr.HTTPStatusCode, firstLineOf(apiErr.Message))
+		return fmt.Errorf("model error %d: %s", apiErr.HTTPStatusCode, l.shown(apiErr.Message))
 	case errors.As(err, &reqErr):
-		return fmt.Errorf("model error %d: %s", reqErr.HTTPStatusCode, firstLineOf(reqErr.Error()))
+		return fmt.Errorf("model error %d: %s", reqErr.HTTPStatusCode, l.shown(reqErr.Error()))
 	}
-	return fmt.Errorf("malformed model response: %s", firstLineOf(err.Error()))
+	return fmt.Errorf("malformed model response: %s", l.shown(err.Error()))
 }
 
 // retryable reports whether a second try may succeed.
@@ -131,10 +148,16 @@ func retryable(err error) bool {
 	return status == http.StatusTooManyRequests || status >= 500
 }
 
-func firstLineOf(s string) string {
-	l, _, _ := strings.Cut(s, "\n")
-	if len(l) > 200 {
-		l = l[:200]
+// shown is a server's error text as an error may keep it: masked, its
+// first line, at most 200 bytes cut between two characters.
+func (l *LLM) shown(s string) string {
+	line, _, _ := strings.Cut(l.secrets.Redact(s), "\n")
+	if len(line) > 200 {
+		cut := 200
+		for cut > 0 && !utf8.RuneStart(line[cut]) {
+			cut--
+		}
+		line = line[:cut]
 	}
-	return l
+	return line
 }

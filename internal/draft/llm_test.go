@@ -2,6 +2,7 @@ package draft_test
 
 import (
 	"context"
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -134,4 +135,45 @@ func TestDocumentsNeverGoToTheModel(t *testing.T) {
 		assert.Equal(t, "template", res.Source)
 	}
 	assert.Empty(t, s.Requests(), "a legal document is assembled, not improvised")
+}
+
+// TestModelErrorsHideTheKey: a server that quotes the key back in its error
+// (a wrong or revoked key) must not put it in the error, nor in the draft's
+// source note that the reply, the database and the export show. The key is
+// masked by its value, whatever its shape, and by its shape, whatever the
+// server did to it.
+func TestModelErrorsHideTheKey(t *testing.T) {
+	for _, key := range []string{"sk-proj-Q2hhbmdlTWVOb3cuSXRJc0xlYWtlZA", "cle-du-serveur-local-5f2b9c"} {
+		t.Run(key, func(t *testing.T) {
+			s := openaitest.New(t)
+			s.Unauthorized()
+			llm := draft.NewLLM(draft.LLMConfig{BaseURL: s.URL(), APIKey: key, Model: "test-model", Timeout: time.Second})
+			_, err := llm.Complete(context.Background(), "système", "utilisateur")
+			require.Error(t, err)
+			assert.Contains(t, err.Error(), "model error 401", "the error still says what went wrong")
+			assert.NotContains(t, err.Error(), key)
+
+			s.Unauthorized()
+			res, err := (&draft.Drafter{Model: llm}).Draft(context.Background(), crisis.DraftStatus, sheet(), "public", "")
+			require.NoError(t, err)
+			assert.Contains(t, res.Source, "model error 401")
+			assert.NotContains(t, res.Source, key)
+			assert.NotContains(t, res.Body, key)
+		})
+	}
+}
+
+// leakyModel is a model whose errors quote a token, as a careless proxy's
+// might.
+type leakyModel struct{}
+
+func (leakyModel) Complete(context.Context, string, string) (string, error) {
+	return "", errors.New("proxy said: Authorization: Bearer sk-live-0123456789abcdefghij refused")
+}
+
+func TestDraftSourceHidesTokens(t *testing.T) {
+	res, err := (&draft.Drafter{Model: leakyModel{}}).Draft(context.Background(), crisis.DraftStatus, sheet(), "public", "")
+	require.NoError(t, err)
+	assert.NotContains(t, res.Source, "sk-live-0123456789abcdefghij")
+	assert.Contains(t, res.Source, "proxy said", "the reason itself stays")
 }

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"unicode/utf8"
 
 	"codeberg.org/go-pdf/fpdf"
 	"golang.org/x/image/font/gofont/gobold"
@@ -15,10 +16,19 @@ import (
 // PDF renders a document written in Markdown — the subset the templates
 // write: headings, paragraphs, lists, bold and italics, pipe tables, rules
 // and quotes — as an A4 PDF. The Go fonts are embedded: they hold every
-// character French needs (é à ç œ « » ’ €), whatever the reader's machine.
+// character French needs (é à ç œ « » ’ €), whatever the reader's machine;
+// a character they lack is written as its code (see printable).
 func PDF(title, markdown string) ([]byte, error) {
+	title, err := printable(title)
+	if err != nil {
+		return nil, err
+	}
+	markdown, err = printable(strings.ReplaceAll(markdown, "\r\n", "\n"))
+	if err != nil {
+		return nil, err
+	}
 	r := newRenderer(title)
-	lines := strings.Split(strings.ReplaceAll(markdown, "\r\n", "\n"), "\n")
+	lines := strings.Split(markdown, "\n")
 	for i := 0; i < len(lines); i++ {
 		line := strings.TrimRight(lines[i], " ")
 		t := strings.TrimSpace(line)
@@ -67,6 +77,13 @@ const (
 	family   = "go"
 	bodySize = 10
 	lineH    = 5
+	// pagesAlias stands for the page count until the end. It holds a
+	// private-use character, which printable never lets through, so no
+	// text a member typed can be mistaken for it.
+	pagesAlias = "\ue000nb\ue000"
+	// minColumn is the narrowest table column, in mm, that still holds a
+	// word; a row with more cells than fit has its last ones joined.
+	minColumn = 16
 )
 
 type renderer struct {
@@ -83,11 +100,11 @@ func newRenderer(title string) *renderer {
 	pdf.SetCreator("Tocsin", true)
 	pdf.SetMargins(18, 18, 18)
 	pdf.SetAutoPageBreak(true, 18)
-	pdf.AliasNbPages("{nb}")
+	pdf.AliasNbPages(pagesAlias)
 	pdf.SetFooterFunc(func() {
 		pdf.SetY(-12)
 		pdf.SetFont(family, "", 8)
-		pdf.CellFormat(0, 5, fmt.Sprintf("page %d/{nb}", pdf.PageNo()), "", 0, "C", false, 0, "")
+		pdf.CellFormat(0, 5, fmt.Sprintf("page %d/%s", pdf.PageNo(), pagesAlias), "", 0, "C", false, 0, "")
 	})
 	pdf.AddPage()
 	pdf.SetFont(family, "", bodySize)
@@ -129,7 +146,7 @@ var emphasisRe = regexp.MustCompile(`\*\*([^*]+)\*\*|\*([^*]+)\*|` + "`([^`]+)`"
 func (r *renderer) inline(text string) {
 	pos := 0
 	for _, m := range emphasisRe.FindAllStringSubmatchIndex(text, -1) {
-		r.pdf.Write(lineH, breakable(text[pos:m[0]]))
+		r.write(breakable(text[pos:m[0]]))
 		style, inner := "B", ""
 		switch {
 		case m[2] >= 0:
@@ -140,11 +157,32 @@ func (r *renderer) inline(text string) {
 			style, inner = "", text[m[6]:m[7]]
 		}
 		r.pdf.SetFont(family, style, bodySize)
-		r.pdf.Write(lineH, breakable(inner))
+		r.write(breakable(inner))
 		r.pdf.SetFont(family, "", bodySize)
 		pos = m[1]
 	}
-	r.pdf.Write(lineH, breakable(text[pos:]))
+	r.write(breakable(text[pos:]))
+}
+
+// writeChunk is the most text, in bytes, handed to fpdf's Write at once.
+const writeChunk = 512
+
+// write flows text a few words at a time: fpdf's Write converts its whole
+// string to runes for each character it reads, so a 100 kB paste given in
+// one call takes minutes. Cutting after a space wraps the same.
+func (r *renderer) write(s string) {
+	for len(s) > writeChunk {
+		cut := strings.LastIndexByte(s[:writeChunk], ' ') + 1
+		if cut == 0 {
+			// No space (breakable leaves none this long, but be safe):
+			// cut at the start of a character.
+			for cut = writeChunk; !utf8.RuneStart(s[cut]); cut-- {
+			}
+		}
+		r.pdf.Write(lineH, s[:cut])
+		s = s[cut:]
+	}
+	r.pdf.Write(lineH, s)
 }
 
 // breakable lets very long words (hashes, URLs) wrap: a word longer than a
@@ -183,7 +221,18 @@ func (r *renderer) table(rows []string) {
 	if len(cells) == 0 {
 		return
 	}
-	cols := len(cells[0])
+	// The widest row sets the columns, so a ragged row loses no cell; past
+	// what the page holds, the last cells share one column.
+	cols := 0
+	for _, row := range cells {
+		cols = max(cols, len(row))
+	}
+	cols = min(cols, int((r.right-r.left)/minColumn))
+	for i, row := range cells {
+		if len(row) > cols {
+			cells[i] = append(row[:cols-1:cols-1], strings.Join(row[cols-1:], " | "))
+		}
+	}
 	width := (r.right - r.left) / float64(cols)
 	const size, h = 8, 4
 	for i, row := range cells {

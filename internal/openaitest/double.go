@@ -44,6 +44,8 @@ type answer struct {
 	body       string
 	delay      time.Duration
 	retryAfter string
+	// echoKey makes the body from the request: a 401 quoting the key.
+	echoKey bool
 }
 
 // Server is the double.
@@ -97,6 +99,14 @@ func (s *Server) Fail(status int, message string) {
 		a.retryAfter = "1"
 	}
 	s.push(a)
+}
+
+// Unauthorized queues a 401 that quotes back the key the request carried,
+// as OpenAI's answer to a wrong key does ("Incorrect API key provided:
+// sk-…"); some compatible servers quote it whole, which this does, so a
+// test can check that the key goes nowhere from there.
+func (s *Server) Unauthorized() {
+	s.push(answer{status: http.StatusUnauthorized, echoKey: true})
 }
 
 // Malformed queues a 200 whose body is not JSON.
@@ -153,6 +163,14 @@ func (s *Server) serve(w http.ResponseWriter, r *http.Request) {
 		a, s.todo = s.todo[0], s.todo[1:]
 	}
 	s.mu.Unlock()
+	if a.echoKey {
+		key := strings.TrimPrefix(req.Authorization, "Bearer ")
+		b, _ := json.Marshal(map[string]any{"error": map[string]any{
+			"message": "Incorrect API key provided: " + key + ". You can find your API key at https://platform.openai.com/account/api-keys.",
+			"type":    "invalid_request_error", "param": nil, "code": "invalid_api_key",
+		}})
+		a.body = string(b)
+	}
 	if a.delay > 0 {
 		select {
 		case <-time.After(a.delay):

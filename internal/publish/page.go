@@ -174,6 +174,7 @@ var inlineRe = regexp.MustCompile(`\*\*([^*]+)\*\*|\*([^*]+)\*|` + "`([^`]+)`")
 // MarkdownHTML renders the Markdown the templates write (headings, lists,
 // paragraphs, bold, italics, code) as HTML, escaping everything else.
 func MarkdownHTML(md string) string {
+	md = clean(md)
 	var b strings.Builder
 	inList := false
 	closeList := func() {

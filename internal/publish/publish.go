@@ -10,6 +10,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/tocsin-crisis/tocsin/internal/atomicfile"
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
 )
 
@@ -19,8 +20,8 @@ type Folder struct {
 }
 
 // Write stores an approved status update as NUMBER-status.md and
-// NUMBER-status.txt. It writes each file whole (to a temporary name, then
-// renamed), so a reader never sees half an update.
+// NUMBER-status.txt. Each file appears whole or not at all: a full disk
+// leaves no half update for someone to post.
 func (f Folder) Write(d crisis.Draft) error {
 	if err := os.MkdirAll(f.Dir, 0o755); err != nil {
 		return fmt.Errorf("publication folder %s: %w", f.Dir, err)
@@ -32,15 +33,9 @@ func (f Folder) Write(d crisis.Draft) error {
 	return writeFile(base+".txt", PlainText(d.Current.Body))
 }
 
+// writeFile replaces path with content, atomically.
 func writeFile(path, content string) error {
-	tmp := path + ".tmp"
-	if err := os.WriteFile(tmp, []byte(content), 0o644); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	if err := os.Rename(tmp, path); err != nil {
-		return fmt.Errorf("write %s: %w", path, err)
-	}
-	return nil
+	return atomicfile.WriteFile(path, []byte(content), 0o644)
 }
 
 var (
@@ -52,7 +47,7 @@ var (
 // not render Markdown (an SMS, a social network post): headings lose their
 // hashes and become capitals' lines, emphasis marks go, bullets become "•".
 func PlainText(md string) string {
-	s := emphasis.ReplaceAllString(md, "$1$2$3")
+	s := emphasis.ReplaceAllString(clean(md), "$1$2$3")
 	var out []string
 	for _, line := range strings.Split(s, "\n") {
 		switch {
