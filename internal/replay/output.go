@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tocsin-crisis/tocsin/internal/atomicfile"
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
 	"github.com/tocsin-crisis/tocsin/internal/export"
 	"github.com/tocsin-crisis/tocsin/internal/locale"
@@ -59,7 +60,7 @@ func writeOutputs(ctx context.Context, s crisis.Store, dir, transcript string, l
 		{Name: "tasks.md", Content: []byte(tasks.String())},
 	}, prefixed("documents/", docs)...)
 	for _, f := range files {
-		if err := os.WriteFile(filepath.Join(dir, filepath.FromSlash(f.Name)), f.Content, 0o644); err != nil {
+		if err := atomicfile.WriteFile(filepath.Join(dir, filepath.FromSlash(f.Name)), f.Content, 0o644); err != nil {
 			return fmt.Errorf("write %s: %w", f.Name, err)
 		}
 	}
