@@ -39,7 +39,8 @@ func draftCommands() []*Command {
 			Name: "draft approve", NameFR: "brouillon approuver", Cap: crisis.CapMember, Crisis: true,
 			Desc: d("Approuver (et publier) un brouillon", "Approve (and publish) a draft"),
 			Options: []Option{optDraft,
-				{Name: "confirm", NameFR: "confirmer", Type: Bool, Desc: d("Confirmer malgré les points signalés", "Confirm despite the flagged items")}},
+				{Name: "confirm", NameFR: "confirmer", Type: Bool, Desc: d("Confirmer malgré les points signalés", "Confirm despite the flagged items")},
+				{Name: "version", Type: Integer, Max: 6, Desc: d("La version relue (par défaut : la dernière)", "The version read (default: the latest)")}},
 			Run: draftApprove,
 		},
 		{
@@ -141,7 +142,9 @@ func (c *Call) draftButtons(d crisis.Draft) []Button {
 		return nil
 	}
 	id := fmt.Sprint(d.ID)
-	approve := "/draft approve id:" + id
+	// The button names the version it was drawn for: pressed after an
+	// edit, it must not approve a text its presser never saw.
+	approve := fmt.Sprintf("/draft approve id:%s version:%d", id, d.Current.Version)
 	if d.Flagged() {
 		approve += " confirm:yes"
 	}
@@ -183,12 +186,20 @@ func draftApprove(c *Call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
+	if err := crisis.MustBeVersion(d, int(c.Int("version"))); err != nil {
+		return Reply{}, err
+	}
 	d, err = c.Op.ApproveDraft(c.Crisis(), d, c.Bool("confirm"), c.Env.FourEyes)
 	if err != nil {
 		return Reply{}, err
 	}
 	key := "reply.draft.approved"
-	if d.Kind == crisis.DraftStatus {
+	switch {
+	case d.Kind == crisis.DraftStatus && c.Channel != "":
+		// A front end with channels publishes after this reply: it is
+		// under way, not done.
+		key = "reply.draft.publishing"
+	case d.Kind == crisis.DraftStatus:
 		key = "reply.draft.published"
 	}
 	return Reply{Text: c.T(key, d.ID, d.Current.Version)}, nil

@@ -77,7 +77,7 @@ func TestStatusUpdateApproval(t *testing.T) {
 	assert.Contains(t, r.Text, "**État civil** : dégradé. En attendant : Registres papier")
 	assert.NotContains(t, r.Text, "198.51.100.23", "a public update gives no indicator")
 	require.Len(t, r.Buttons, 3)
-	assert.Equal(t, "/draft approve id:1", r.Buttons[0].Command)
+	assert.Equal(t, "/draft approve id:1 version:1", r.Buttons[0].Command, "the button names the version it shows")
 
 	refused := h.run("agent", `/draft approve id:1`)
 	require.True(t, refused.Failed)
@@ -89,13 +89,17 @@ func TestStatusUpdateApproval(t *testing.T) {
 	assert.Contains(t, edited.Text, "version 2")
 	assert.Contains(t, edited.Text, "date : 30/09/2022")
 	assert.Contains(t, edited.Text, "heure : 09:00")
-	assert.Equal(t, "/draft approve id:1 confirm:yes", edited.Buttons[0].Command, "a flagged draft's button confirms")
+	assert.Equal(t, "/draft approve id:1 version:2 confirm:yes", edited.Buttons[0].Command, "a flagged draft's button confirms")
 
 	flagged := h.run("comm", `/draft approve id:1`)
 	require.True(t, flagged.Failed)
 	assert.Contains(t, flagged.Text, "contient des éléments absents du dossier (30/09/2022, 09:00)")
 
 	h.must("comm", `/draft edit id:1 text:"La Ville de Caen subit une attaque informatique. État civil : registres papier."`)
+	stale := h.run("comm", `/draft approve id:1 version:2 confirm:yes`)
+	require.True(t, stale.Failed, "a confirmation covers only the flags of the version it names")
+	assert.Contains(t, stale.Text, "la version 3 est à relire")
+	assert.Contains(t, stale.Text, "registres papier", "the refusal shows the newer text")
 	ok := h.must("comm", `/draft approve id:1`)
 	assert.Contains(t, ok.Text, "approuvé (version 3) et publié")
 	var published bool

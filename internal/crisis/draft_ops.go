@@ -118,6 +118,28 @@ func (op *Op) EditDraft(c Crisis, d Draft, body string, flags []Flag) (Draft, er
 	return d, nil
 }
 
+// MustBeVersion refuses a decision taken on a version of d that is no
+// longer its current one (version 0: the current one, whatever it is): an
+// approver approves the text they saw, and a confirmation covers only the
+// flags of that text. The refusal shows the newer text, cut to fit.
+func MustBeVersion(d Draft, version int) error {
+	if version == 0 || version == d.Current.Version {
+		return nil
+	}
+	if version > d.Current.Version || version < 1 {
+		return locale.Errorf(ErrInvalid, "err.draft.version.unknown", d.ID, version)
+	}
+	body := []rune(strings.TrimSpace(d.Current.Body))
+	if len(body) > maxStaleText {
+		body = append(body[:maxStaleText], '…')
+	}
+	return locale.Errorf(ErrConflict, "err.draft.stale", d.ID, version, d.Current.Version, string(body))
+}
+
+// maxStaleText is how much of a newer version a refusal shows: with its
+// sentence it stays inside one chat message.
+const maxStaleText = 1500
+
 // ApproveDraft approves a draft: a status update is published, a document
 // becomes final, and the task that asked for it is done. A draft the fact
 // check flagged needs confirm. With fourEyes, its author cannot approve it.

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/bwmarrin/discordgo"
@@ -19,15 +20,29 @@ const maxChoices = 25
 // autocomplete suggests values for the option being typed, from the
 // record: playbooks, roles, services, open tasks, drafts awaiting a decision.
 func (b *Bot) autocomplete(ctx context.Context, i *discordgo.Interaction, data discordgo.ApplicationCommandInteractionData) {
+	// Suggestions come from the crisis record: only someone whose roles
+	// give them a capability may read them.
+	if len(b.capabilities(i.Member)) == 0 {
+		b.choices(i, nil)
+		return
+	}
 	name, _ := flatten(data)
 	focused, typed := focusedOption(data.Options)
 	var kind command.Completion
+	integer := false
 	if cmd, ok := b.env.Table.Lookup(name); ok {
 		if o, ok := cmd.Option(focused); ok {
-			kind = o.Complete
+			kind, integer = o.Complete, o.Type == command.Integer
 		}
 	}
-	choices := b.suggest(ctx, kind, i.ChannelID, strings.ToLower(typed))
+	b.choices(i, b.suggest(ctx, kind, i.ChannelID, strings.ToLower(typed), integer))
+}
+
+// choices answers an autocomplete; none is an empty list.
+func (b *Bot) choices(i *discordgo.Interaction, choices []*discordgo.ApplicationCommandOptionChoice) {
+	if choices == nil {
+		choices = []*discordgo.ApplicationCommandOptionChoice{}
+	}
 	err := b.s.InteractionRespond(i, &discordgo.InteractionResponse{
 		Type: discordgo.InteractionApplicationCommandAutocompleteResult,
 		Data: &discordgo.InteractionResponseData{Choices: choices},
@@ -49,12 +64,21 @@ func focusedOption(opts []*discordgo.ApplicationCommandInteractionDataOption) (s
 	return "", ""
 }
 
-// suggest lists the values of a set that contain what was typed.
-func (b *Bot) suggest(ctx context.Context, kind command.Completion, channel, typed string) []*discordgo.ApplicationCommandOptionChoice {
+// suggest lists the values of a set that contain what was typed; an
+// INTEGER option's values are numbers, as Discord requires.
+func (b *Bot) suggest(ctx context.Context, kind command.Completion, channel, typed string, integer bool) []*discordgo.ApplicationCommandOptionChoice {
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
 	add := func(label, value string) {
 		if len(choices) < maxChoices && (typed == "" || strings.Contains(strings.ToLower(label), typed)) {
-			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: clip(label), Value: value})
+			var v any = value
+			if integer {
+				n, err := strconv.ParseInt(value, 10, 64)
+				if err != nil {
+					return
+				}
+				v = n
+			}
+			choices = append(choices, &discordgo.ApplicationCommandOptionChoice{Name: clip(label), Value: v})
 		}
 	}
 	if kind == command.CompletePlaybook && b.env.Playbooks != nil {

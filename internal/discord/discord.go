@@ -12,6 +12,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/bwmarrin/discordgo"
@@ -37,12 +38,19 @@ type Config struct {
 
 // Bot serves the command table on Discord.
 type Bot struct {
-	cfg   Config
-	env   *command.Env
-	db    *store.DB
-	log   *slog.Logger
-	s     *discordgo.Session
+	cfg  Config
+	env  *command.Env
+	db   *store.DB
+	log  *slog.Logger
+	s    *discordgo.Session
+	seen seenSet
+
+	// mu guards what READY learns, read by handlers running meanwhile.
+	mu    sync.RWMutex
 	appID string
+	guild string
+
+	mirrorer *mirrorer // the mirror's queue and workers (mirror.go)
 }
 
 // New prepares a bot; Open connects it.
@@ -68,7 +76,7 @@ func New(cfg Config, env *command.Env, db *store.DB, log *slog.Logger) (*Bot, er
 	s.ShouldReconnectOnError = true
 	s.ShouldRetryOnRateLimit = true
 	s.MaxRestRetries = 3
-	b := &Bot{cfg: cfg, env: env, db: db, log: log, s: s}
+	b := &Bot{cfg: cfg, env: env, db: db, log: log, s: s, guild: cfg.GuildID}
 	s.AddHandler(b.onReady)
 	s.AddHandler(b.onInteraction)
 	return b, nil
@@ -79,31 +87,58 @@ func (b *Bot) Session() *discordgo.Session { return b.s }
 
 // Open connects to the gateway; commands are registered once READY comes.
 func (b *Bot) Open() error {
+	// The mirror starts first: a handler may queue work as soon as the
+	// gateway is up.
+	b.startMirror()
 	if err := b.s.Open(); err != nil {
+		b.stopMirror()
 		return fmt.Errorf("connect to Discord: %w", err)
 	}
 	return nil
 }
 
 // Close disconnects.
-func (b *Bot) Close() error { return b.s.Close() }
+func (b *Bot) Close() error {
+	b.stopMirror()
+	return b.s.Close()
+}
+
+// guildID is the guild the bot serves: the configured one, or the only
+// one it is in; "" until READY when none is configured.
+func (b *Bot) guildID() string {
+	b.mu.RLock()
+	defer b.mu.RUnlock()
+	return b.guild
+}
 
 func (b *Bot) onReady(s *discordgo.Session, r *discordgo.Ready) {
+	appID := ""
 	if r.Application != nil {
-		b.appID = r.Application.ID
+		appID = r.Application.ID
 	} else if r.User != nil {
-		b.appID = r.User.ID
+		appID = r.User.ID
 	}
 	guild := b.cfg.GuildID
-	if guild == "" && len(r.Guilds) > 0 {
-		guild = r.Guilds[0].ID
+	if guild == "" {
+		// Without a configured guild, the bot serves the only one it is
+		// in; in several, picking one would be a guess.
+		if len(r.Guilds) > 1 {
+			b.log.Error("the bot is in several Discord servers and none is configured: set DISCORD_GUILD_ID (discord.guild_id) to the crisis cell's server; no command registered",
+				slog.Int("servers", len(r.Guilds)))
+			return
+		}
+		if len(r.Guilds) == 1 {
+			guild = r.Guilds[0].ID
+		}
 	}
 	if guild == "" {
 		b.log.Error("no guild to register commands in: set DISCORD_GUILD_ID")
 		return
 	}
-	b.cfg.GuildID = guild
-	if _, err := s.ApplicationCommandBulkOverwrite(b.appID, guild, ApplicationCommands(b.env.Table)); err != nil {
+	b.mu.Lock()
+	b.appID, b.guild = appID, guild
+	b.mu.Unlock()
+	if _, err := s.ApplicationCommandBulkOverwrite(appID, guild, ApplicationCommands(b.env.Table)); err != nil {
 		b.log.Error("register commands", slog.Any("err", err))
 		return
 	}

@@ -98,7 +98,7 @@ func (s *story) answer(in dt.Interaction) (dt.Callback, string) {
 				return true
 			}
 		}
-		return cb.Type == 9 || cb.Type == 8
+		return cb.Type == 9 || cb.Type == 8 || cb.Type == 7
 	}, 5*time.Second, 10*time.Millisecond, "answer to interaction %s", id)
 	return cb, content
 }
@@ -182,7 +182,8 @@ func TestOpenCrisisWithPlaybook(t *testing.T) {
 	ch := s.crisisChannel()
 	board := s.message(ch, "**Crise n° 1")
 	require.Eventually(t, func() bool { m, _ := s.d.Message(board.ID); return m.Pinned }, 5*time.Second, 10*time.Millisecond, "the board is pinned")
-	task := s.message(ch, "#1 (")
+	task := s.withButton(ch, "/task take id:1")
+	assert.Contains(t, task.Content, "#1 (")
 	assert.Equal(t, []string{"/task take id:1", "/task done id:1"}, customIDs(task))
 }
 
@@ -192,11 +193,13 @@ func TestTaskByButtons(t *testing.T) {
 	s.slash(dt.UserDirector, dt.RoleDirector, "crisis", "open", dt.Str("title", "Intrusion"))
 	ch := s.crisisChannel()
 	s.slash(dt.UserMember, dt.RoleMember, "task", "add", dt.Str("title", "Isoler les serveurs"))
-	msg := s.message(ch, "Isoler les serveurs")
-	_, taken := s.answer(dt.Button(dt.UserMember, []string{dt.RoleMember}, ch, msg.ID, "/task take id:1"))
-	assert.Contains(t, taken, "Tâche prise")
-	_, done := s.answer(dt.Button(dt.UserMember, []string{dt.RoleMember}, ch, msg.ID, "/task done id:1"))
-	assert.Contains(t, done, "Tâche terminée")
+	msg := s.withButton(ch, "/task take id:1")
+	cb, _ := s.answer(dt.Button(dt.UserMember, []string{dt.RoleMember}, ch, msg.ID, "/task take id:1"))
+	assert.Equal(t, 7, cb.Type, "Take redraws the task's message")
+	taken, _ := s.d.Message(msg.ID)
+	assert.Contains(t, taken.Content, "<@"+dt.UserMember.ID+">", "the task's message names its owner")
+	cb, _ = s.answer(dt.Button(dt.UserMember, []string{dt.RoleMember}, ch, msg.ID, "/task done id:1"))
+	assert.Equal(t, 7, cb.Type, "Done redraws the task's message")
 	require.Eventually(t, func() bool {
 		m, _ := s.d.Message(msg.ID)
 		return strings.Contains(m.Content, "terminée") && len(customIDs(m)) == 0
@@ -230,7 +233,7 @@ func TestStatusUpdateEditedAndApproved(t *testing.T) {
 	assert.Equal(t, 5, cb.Type, "drafting is deferred at once")
 	assert.Contains(t, drafted, "Brouillon n° 1")
 	draft := s.message(dt.ChannelApprovals, "Brouillon n° 1")
-	assert.Equal(t, []string{"/draft approve id:1", "/draft edit id:1", "/draft reject id:1"}, customIDs(draft))
+	assert.Equal(t, []string{"/draft approve id:1 version:1", "/draft edit id:1", "/draft reject id:1"}, customIDs(draft))
 
 	cb, refused := s.answer(dt.Button(dt.UserMember, []string{dt.RoleMember}, dt.ChannelApprovals, draft.ID, "/draft approve id:1"))
 	assert.Equal(t, 4, cb.Type)
@@ -244,7 +247,7 @@ func TestStatusUpdateEditedAndApproved(t *testing.T) {
 	assert.Contains(t, edited, "version 2")
 
 	_, approved := s.answer(dt.Button(dt.UserComms, []string{dt.RoleMember, dt.RoleComms}, dt.ChannelApprovals, draft.ID, "/draft approve id:1"))
-	assert.Contains(t, approved, "publié")
+	assert.Contains(t, approved, "approuvé (version 2)")
 	s.message(dt.ChannelPublic, "L'état civil fonctionne sur registres papier.")
 	require.NoError(t, s.db.View(context.Background(), func(tx crisis.Tx) error {
 		vs, err := tx.DraftVersions(1)

@@ -10,8 +10,10 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 
@@ -180,7 +182,7 @@ func (p *panicLog) take() []string {
 // interaction builds an INTERACTION_CREATE payload as Discord sends it.
 func interaction(typ int, channel string, member any, data any) []byte {
 	m := map[string]any{
-		"id": "5000", "application_id": "6000", "type": typ, "token": "tok-en",
+		"id": freshID(), "application_id": "6000", "type": typ, "token": "tok-en",
 		"version": 1, "channel_id": channel, "guild_id": fuzzGuild, "locale": "fr",
 	}
 	if member != nil {
@@ -191,6 +193,14 @@ func interaction(typ int, channel string, member any, data any) []byte {
 	}
 	raw, _ := json.Marshal(m)
 	return raw
+}
+
+var idCounter atomic.Int64
+
+// freshID is a snowflake made now, unique: the bot acts only on
+// interactions whose token is alive and that it has not seen.
+func freshID() string {
+	return strconv.FormatInt((time.Now().UnixMilli()-1420070400000)<<22|idCounter.Add(1)&(1<<22-1), 10)
 }
 
 func memberWith(id string, roles ...string) map[string]any {

@@ -36,6 +36,9 @@ func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreat
 	}
 	i := ic.Interaction
 	defer b.survive(i)
+	if !b.admit(i) {
+		return
+	}
 	ctx, cancel := context.WithTimeout(context.Background(), 14*time.Minute) // the token lives 15 minutes
 	defer cancel()
 	switch data := i.Data.(type) {
@@ -105,7 +108,9 @@ func (b *Bot) run(ctx context.Context, i *discordgo.Interaction, req command.Req
 	cmd, known := b.lookup(req)
 	deferred := false
 	ephemeralDefer := known && cmd.ReadOnly
-	if known && cmd.Slow {
+	// A refusal is quick, and must stay the asker's alone: defer early
+	// only a command the asker's roles allow.
+	if known && cmd.Slow && (crisis.Member{Capabilities: b.capabilities(i.Member)}).Can(cmd.Cap) {
 		deferred = b.deferReply(i, ephemeralDefer)
 	}
 	done := make(chan command.Reply, 1)
@@ -168,10 +173,11 @@ type message struct {
 }
 
 func render(r command.Reply) message {
-	m := message{content: r.Text, components: buttons(r.Buttons)}
+	text := mentions(r.Text)
+	m := message{content: text, components: buttons(r.Buttons)}
 	if len([]rune(m.content)) > maxContent {
 		m.files = append(m.files, &discordgo.File{Name: "message.md", ContentType: "text/markdown", Reader: strings.NewReader(r.Text)})
-		m.content = cut(r.Text, maxContent-60) + "\n… (suite dans message.md / continued in message.md)"
+		m.content = cut(text, maxContent-60) + "\n… (suite dans message.md / continued in message.md)"
 	}
 	for _, f := range r.Files {
 		m.files = append(m.files, &discordgo.File{Name: f.Name, ContentType: f.Type, Reader: strings.NewReader(string(f.Content))})
@@ -240,7 +246,10 @@ func (b *Bot) editReply(i *discordgo.Interaction, r command.Reply) {
 	if comps == nil {
 		comps = []discordgo.MessageComponent{}
 	}
-	edit := &discordgo.WebhookEdit{Content: &m.content, Components: &comps, Files: m.files, AllowedMentions: noMentions()}
+	// Discord keeps a message's attachments unless told which to keep:
+	// none, so an old message.md never outlives its text.
+	none := []*discordgo.MessageAttachment{}
+	edit := &discordgo.WebhookEdit{Content: &m.content, Components: &comps, Files: m.files, Attachments: &none, AllowedMentions: noMentions()}
 	if _, err := b.s.InteractionResponseEdit(i, edit); err != nil {
 		b.log.Error("complete deferred answer", slog.String("interaction", i.ID), slog.Any("err", err))
 	}
@@ -261,6 +270,10 @@ func (b *Bot) button(ctx context.Context, i *discordgo.Interaction, data discord
 		return
 	}
 	req := command.Request{Line: line}
+	if strings.HasPrefix(line, "/task take ") || strings.HasPrefix(line, "/task done ") {
+		b.runUpdate(ctx, i, req)
+		return
+	}
 	b.run(ctx, i, req)
 }
 

@@ -34,9 +34,12 @@ func (b *Bot) capabilities(m *discordgo.Member) []crisis.Capability {
 	return caps
 }
 
-// actor brings the record's copy of the member up to date with Discord and
-// returns their ID. A member without any capability is not written: the
-// command table then refuses them, and audits the attempt.
+// actor brings the record's copy of the member up to date with the roles
+// the interaction carries, and returns their ID. Capabilities are read
+// from Discord every time: a member stripped of their roles loses their
+// rights at once (their copy keeps no capability, so the table refuses
+// them and audits the attempt). Members named in USER options are learnt
+// too, so the director can give a task to someone who never used the bot.
 func (b *Bot) actor(ctx context.Context, i *discordgo.Interaction) string {
 	m, u := i.Member, i.User
 	if m != nil && m.User != nil {
@@ -45,10 +48,32 @@ func (b *Bot) actor(ctx context.Context, i *discordgo.Interaction) string {
 	if u == nil {
 		return ""
 	}
-	caps := b.capabilities(m)
-	if len(caps) == 0 {
-		return u.ID
+	known := []crisis.Member{b.memberOf(u, m)}
+	if data, ok := i.Data.(discordgo.ApplicationCommandInteractionData); ok && data.Resolved != nil {
+		for id, rm := range data.Resolved.Members {
+			ru := data.Resolved.Users[id]
+			if ru == nil || id == u.ID {
+				continue
+			}
+			known = append(known, b.memberOf(ru, rm))
+		}
 	}
+	err := b.env.Store.Update(ctx, func(tx crisis.Tx) error {
+		for _, k := range known {
+			if err := b.learn(tx, k); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.log.Error("save member", "member", u.ID, "err", err)
+	}
+	return u.ID
+}
+
+// memberOf is a Discord user as the record knows members.
+func (b *Bot) memberOf(u *discordgo.User, m *discordgo.Member) crisis.Member {
 	name := u.Username
 	if u.GlobalName != "" {
 		name = u.GlobalName
@@ -56,11 +81,22 @@ func (b *Bot) actor(ctx context.Context, i *discordgo.Interaction) string {
 	if m != nil && m.Nick != "" {
 		name = m.Nick
 	}
-	err := b.env.Store.Update(ctx, func(tx crisis.Tx) error {
-		return tx.SaveMember(crisis.Member{ID: u.ID, Name: name, Capabilities: caps, CreatedAt: b.env.Now()})
-	})
-	if err != nil {
-		b.log.Error("save member", "member", u.ID, "err", err)
+	return crisis.Member{ID: u.ID, Name: name, Capabilities: b.capabilities(m), CreatedAt: b.env.Now()}
+}
+
+// learn writes a member's copy only when it changed. Someone unknown and
+// without any capability is not written: the table refuses them as
+// unknown.
+func (b *Bot) learn(tx crisis.Tx, m crisis.Member) error {
+	old, err := tx.Member(m.ID)
+	switch {
+	case err == nil:
+		if old.Name == m.Name && slices.Equal(old.Capabilities, m.Capabilities) {
+			return nil
+		}
+		m.CreatedAt = old.CreatedAt
+	case len(m.Capabilities) == 0:
+		return nil
 	}
-	return u.ID
+	return tx.SaveMember(m)
 }

@@ -102,7 +102,7 @@ func TestAutocompleteFromTheRecord(t *testing.T) {
 	assert.Contains(t, string(cb.Data), "#1 Isoler les serveurs")
 }
 
-// TestCrisisInAThread: configured for threads, a crisis lives in a public
+// TestCrisisInAThread: configured for threads, a crisis lives in a private
 // thread of the channel it was opened from, with its pinned board.
 func TestCrisisInAThread(t *testing.T) {
 	s, _ := startWith(t, func(c *discord.Config) { c.Threads = true })
@@ -115,7 +115,7 @@ func TestCrisisInAThread(t *testing.T) {
 		}
 	}
 	require.NotEmpty(t, thread.ID, "the crisis's channel is known to the double")
-	assert.Equal(t, 11, thread.Type, "a public thread")
+	assert.Equal(t, 12, thread.Type, "a private thread")
 	assert.Equal(t, dt.ChannelGeneral, thread.ParentID)
 	s.message(ch, "**Crise n° 1")
 }

@@ -129,6 +129,13 @@ func (d *Double) acknowledge(c *call, in *interaction, cb Callback, body map[str
 			d.applyMessage(src, data, c.files, false)
 		}
 		in.original = src.ID
+	case 8:
+		if probs := d.choiceProblems(in, data); len(probs) > 0 {
+			for _, pr := range probs {
+				d.violate(m, p, "%s", pr)
+			}
+			return formError(probs)
+		}
 	case 9:
 		if probs := modalProblems(data); len(probs) > 0 {
 			for _, pr := range probs {

@@ -21,7 +21,11 @@ func (d *Double) channelOr404(c *call) (*Channel, *reply) {
 func (d *Double) messageOr404(c *call, channelID, id string) (*Message, *reply) {
 	m, ok := d.messages[id]
 	if !ok || m.Deleted || (channelID != "" && m.ChannelID != channelID) {
-		d.violate(c.req.Method, c.req.Path, "unknown message %s", id)
+		// A deleted message is a fact of life (moderators delete), not a
+		// bot bug: only an ID that never was one is a violation.
+		if !ok || !m.Deleted {
+			d.violate(c.req.Method, c.req.Path, "unknown message %s", id)
+		}
 		r := apiError(http.StatusNotFound, 10008, "Unknown Message")
 		return nil, &r
 	}
@@ -37,7 +41,10 @@ func (d *Double) createMessage(c *call) reply {
 	if rep, ok := d.checkMessageBody(c, body, true); !ok {
 		return rep
 	}
-	m := &Message{ChannelID: ch.ID, Author: d.world.Bot}
+	if m, ok := d.sameNonce(ch.ID, body); ok {
+		return reply{status: http.StatusOK, body: d.messageDoc(m)}
+	}
+	m := &Message{ChannelID: ch.ID, Author: d.world.Bot, Nonce: nonceString(body["nonce"])}
 	d.applyMessage(m, body, c.files, true)
 	d.addMessage(m)
 	return reply{status: http.StatusOK, body: d.messageDoc(m)}
@@ -103,6 +110,9 @@ func (d *Double) pin(c *call) reply {
 	if m.Flags&FlagEphemeral != 0 {
 		d.violate(c.req.Method, c.req.Path, "pinning an ephemeral message")
 		return apiError(http.StatusNotFound, 10008, "Unknown Message")
+	}
+	if !d.botMay(PermPinMessages) {
+		return missingPermissions()
 	}
 	m.Pinned = true
 	return reply{status: http.StatusNoContent}

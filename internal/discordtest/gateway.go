@@ -206,7 +206,7 @@ func (d *Double) readyDoc(s *gwSession, shard []any) map[string]any {
 	doc := map[string]any{
 		"v": 9, "user": user, "session_id": s.id, "session_type": "normal",
 		"resume_gateway_url": d.GatewayURL(),
-		"guilds":             []any{map[string]any{"id": d.world.Guild, "unavailable": true}},
+		"guilds":             d.readyGuilds(),
 		"application":        map[string]any{"id": d.world.Bot.ID, "flags": 0},
 		"private_channels":   []any{}, "relationships": []any{}, "presences": []any{},
 		"geo_ordered_rtc_regions": []any{"rotterdam"}, "_trace": []string{"discordtest"},

@@ -40,6 +40,7 @@ type Interaction struct {
 	Locale      string // the user's client locale; default "fr"
 	GuildLocale string // default: the world's locale
 	MessageID   string // components: the message the component sits on
+	DM          bool   // sent from a direct message with the bot: no guild, no member
 	// Data is the interaction's "data" object, shaped as Discord sends it.
 	Data map[string]any
 }
@@ -153,6 +154,8 @@ type interaction struct {
 	late         bool
 	original     string // the @original message, once there is one
 	seq          int
+	expired      bool // replayed after its token died: no answer is due
+	focusedType  int  // autocomplete: the declared type of the option typed
 }
 
 // DispatchInteraction sends INTERACTION_CREATE over the gateway and
@@ -195,6 +198,8 @@ func (d *Double) interactionDoc(in Interaction) (map[string]any, *interaction) {
 			}
 		}
 		data["guild_id"] = in.GuildID
+		d.resolve(data)
+		rec.focusedType = d.focusedType(in.GuildID, data)
 		rec.what = "/" + strings.TrimSpace(name+" "+subPath(data["options"]))
 	case InteractionComponent:
 		rec.what = fmt.Sprintf("component %v", data["custom_id"])
@@ -203,7 +208,7 @@ func (d *Double) interactionDoc(in Interaction) (map[string]any, *interaction) {
 	default:
 		rec.what = fmt.Sprintf("type %d", in.Type)
 	}
-	perms := w.permissions(in.Roles)
+	perms := d.checkVisible(in)
 	chDoc := map[string]any{"id": in.ChannelID, "type": 0, "guild_id": in.GuildID}
 	if ch, ok := w.channel(in.ChannelID); ok {
 		chDoc = d.channelDoc(*ch)
@@ -218,6 +223,9 @@ func (d *Double) interactionDoc(in Interaction) (map[string]any, *interaction) {
 		"app_permissions": fmt.Sprint(w.permissions(d.botRoles()) | basePerms), "entitlements": []any{},
 		"authorizing_integration_owners": map[string]any{"0": in.GuildID}, "context": 0,
 		"attachment_size_limit": 26214400,
+	}
+	if in.DM {
+		d.directMessage(doc, in)
 	}
 	if in.Type == InteractionComponent {
 		if m, ok := d.messages[in.MessageID]; ok {

@@ -37,6 +37,7 @@ type Message struct {
 	FollowUp        bool   // sent through the interaction webhook
 	Deleted         bool
 	ReplyTo         string // message_reference.message_id
+	Nonce           string // the nonce the bot sent, if any
 	kind            int    // Discord message type: 0 default, 20 chat input command
 }
 

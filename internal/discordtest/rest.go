@@ -165,7 +165,9 @@ func (d *Double) route(req *Request, r *http.Request, apiPath string, versioned 
 		d.violate(m, p, "not implemented by the Discord double: %s (%s %s)", op.id, m, rt.template)
 		return apiError(http.StatusNotFound, 0, "404: Not Found")
 	}
-	setRateHeaders(h, m+" "+rt.template, d.now())
+	if rep, limited := d.rateLimit(m, rt.template, vars, h); limited {
+		return rep
+	}
 	rep := hd(d, c)
 	if d.cfg.checkResponses && rep.body != nil && rep.status < 300 {
 		for _, pr := range d.spec.checkResponse(op, rep.status, rep.body) {

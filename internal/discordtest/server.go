@@ -59,6 +59,8 @@ type config struct {
 	privileged     int64
 	token          string
 	checkResponses bool
+	otherGuilds    []string // more guilds the bot is in, listed in READY
+	rateLimits     *RateLimits
 }
 
 // WithWorld replaces the default guild, roles, channels and members.
@@ -109,6 +111,7 @@ type Double struct {
 	failures     []Failure
 	slows        []slow
 	gw           gateway
+	limiter      *limiter // nil: no 429s of the double's own
 }
 
 // New starts a double on 127.0.0.1 and registers its Close with t.Cleanup.
@@ -131,6 +134,7 @@ func New(t T, opts ...Option) *Double {
 		byToken:      map[string]*interaction{},
 	}
 	d.gw.init()
+	d.limiter = newLimiter(cfg.rateLimits)
 	// Loopback only, and IPv4 explicitly: the tests must never reach out.
 	ln, err := net.Listen("tcp4", "127.0.0.1:0")
 	if err != nil {
@@ -199,7 +203,7 @@ func (d *Double) Problems() []string {
 		out = append(out, v.String())
 	}
 	for _, in := range d.interactionOrder() {
-		if in.attempts == 0 {
+		if in.attempts == 0 && !in.expired {
 			out = append(out, fmt.Sprintf("interaction %s (%s) got no initial response", in.id, in.what))
 		}
 	}

@@ -111,6 +111,7 @@ func DefaultWorld() World {
 			{ID: RoleAuthor, Name: "Auteur", Position: 4},
 			{ID: RoleDirector, Name: "Direction", Permissions: PermManageMessages, Position: 5},
 			{ID: RoleAdmin, Name: "Admin", Permissions: PermAdministrator, Position: 6},
+			{ID: RoleBot, Name: BotName, Permissions: PermPinMessages, Position: 7},
 		},
 		Channels: []Channel{
 			{ID: CategoryCrisis, Type: 4, Name: "Crises", Position: 0},
@@ -119,7 +120,7 @@ func DefaultWorld() World {
 			{ID: ChannelPublic, Type: 0, Name: "communiqués", ParentID: CategoryCrisis, Position: 3},
 		},
 		Members: []Member{
-			{User: User{ID: AppID, Username: BotName, Bot: true}},
+			{User: User{ID: AppID, Username: BotName, Bot: true}, Roles: []string{RoleBot}},
 			{User: UserDirector, Roles: []string{RoleMember, RoleDirector}},
 			{User: UserComms, Roles: []string{RoleMember, RoleComms}},
 			{User: UserLegal, Roles: []string{RoleMember, RoleLegal}},
@@ -149,8 +150,9 @@ func (w *World) permissions(roles []string) int64 {
 	return p
 }
 
-// allPerms is every permission bit Discord defines today (to bit 50).
-const allPerms int64 = 1<<51 - 1
+// allPerms is every permission bit Discord defines today (to bit 51,
+// PIN_MESSAGES).
+const allPerms int64 = 1<<52 - 1
 
 func (w *World) member(userID string) (Member, bool) {
 	for _, m := range w.Members {

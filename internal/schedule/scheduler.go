@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"log/slog"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
@@ -17,6 +18,10 @@ type Delivery struct {
 	Task   crisis.Task
 	Crisis crisis.Crisis
 	Text   string // the message, without mentions: the front end adds them for Recipients
+	// Key is the same for every attempt at one notice, and differs between
+	// notices: a front end that can drop duplicates (Discord's message
+	// nonce) uses it so a retry after a lost answer never posts twice.
+	Key string
 }
 
 // Scheduler sends the notices that fall due.
@@ -26,15 +31,21 @@ type Scheduler struct {
 	Loc    *time.Location
 	Lang   locale.Lang
 	Policy Policy
-	// Notify posts a delivery; an error puts nothing back: the notice was
-	// written down first, so it is never sent twice (see Tick).
+	// Notify posts a delivery. A notice is written to the outbox first, in
+	// the transaction that decides it is due; it is marked delivered only
+	// when Notify returns nil, and tried again later (see Backoff) when it
+	// fails, so nothing is lost to a passing outage.
 	Notify func(ctx context.Context, d Delivery) error
 	Log    *slog.Logger
+
+	deliver sync.Mutex // one delivery round at a time: a notice never goes out twice at once
 }
 
-// Tick sends every notice due by now that has not gone out, oldest first.
-// When several notices of a task are due at once (nobody was running), only
-// the latest goes out: a reminder is stale once the task is overdue.
+// Tick writes down every notice due by now that has not been, then
+// delivers what waits in the outbox, oldest first. When several notices of
+// a task are due at once (nobody was running), only the latest goes out: a
+// reminder is stale once the task is overdue. It returns the notices this
+// tick wrote down.
 func (s *Scheduler) Tick(ctx context.Context) ([]Delivery, error) {
 	now := s.Now()
 	var out []Delivery
@@ -67,7 +78,19 @@ func (s *Scheduler) Tick(ctx context.Context) ([]Delivery, error) {
 		return nil, fmt.Errorf("scheduler tick: %w", err)
 	}
 	slices.SortStableFunc(out, func(a, b Delivery) int { return a.Notice.DueAt.Compare(b.Notice.DueAt) })
-	for _, d := range out {
+	if _, ok := s.Store.(Outbox); !ok {
+		// A store without an outbox: deliver once, as written.
+		s.notifyAll(ctx, out)
+		return out, nil
+	}
+	if err := s.Deliver(ctx); err != nil {
+		return out, err
+	}
+	return out, nil
+}
+
+func (s *Scheduler) notifyAll(ctx context.Context, ds []Delivery) {
+	for _, d := range ds {
 		if s.Notify == nil {
 			continue
 		}
@@ -75,7 +98,6 @@ func (s *Scheduler) Tick(ctx context.Context) ([]Delivery, error) {
 			s.Log.Error("notice not delivered", slog.Int64("task", d.Task.ID), slog.String("kind", string(d.Notice.Kind)), slog.Any("err", err))
 		}
 	}
-	return out, nil
 }
 
 // claim writes the notice down; it reports whether it is to be sent now.
@@ -93,7 +115,7 @@ func (s *Scheduler) claim(tx crisis.Tx, t crisis.Task, p planned, now time.Time,
 	if err != nil || !claimed || superseded {
 		return Delivery{}, false, err
 	}
-	d := Delivery{Notice: n, Task: t, Crisis: c, Text: s.text(n, t)}
+	d := Delivery{Notice: n, Task: t, Crisis: c, Text: s.text(n, t), Key: noticeNonce(n.ID)}
 	if p.kind != crisis.NoticeReminder {
 		// Overdue work and escalations belong in the crisis log: they are
 		// part of what happened. The entry is dated when it was due.

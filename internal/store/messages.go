@@ -34,3 +34,12 @@ func (s *DB) MessageRefOf(ctx context.Context, key string) (MessageRef, error) {
 	}
 	return r, err
 }
+
+// DeleteMessageRef forgets where the object named key was shown (the
+// message was deleted, or shown in the wrong place).
+func (s *DB) DeleteMessageRef(ctx context.Context, key string) error {
+	if _, err := s.db.ExecContext(ctx, `DELETE FROM front_messages WHERE key = ?`, key); err != nil {
+		return fmt.Errorf("forget message of %s: %w", key, err)
+	}
+	return nil
+}
