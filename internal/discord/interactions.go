@@ -170,17 +170,21 @@ type message struct {
 	content    string
 	components []discordgo.MessageComponent
 	files      []*discordgo.File
+	// whole is the full text and the files' content: what a message shows
+	// when its content is cut, so a change past the cut is still a change.
+	whole string
 }
 
 func render(r command.Reply) message {
 	text := mentions(r.Text)
-	m := message{content: text, components: buttons(r.Buttons)}
+	m := message{content: text, components: buttons(r.Buttons), whole: r.Text}
 	if len([]rune(m.content)) > maxContent {
 		m.files = append(m.files, &discordgo.File{Name: "message.md", ContentType: "text/markdown", Reader: strings.NewReader(r.Text)})
 		m.content = cut(text, maxContent-60) + "\n… (suite dans message.md / continued in message.md)"
 	}
 	for _, f := range r.Files {
 		m.files = append(m.files, &discordgo.File{Name: f.Name, ContentType: f.Type, Reader: strings.NewReader(string(f.Content))})
+		m.whole += "\x00" + f.Name + "\x00" + string(f.Content)
 	}
 	return m
 }

@@ -2,6 +2,8 @@ package discord
 
 import (
 	"context"
+	"crypto/sha256"
+	"encoding/hex"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -27,7 +29,7 @@ func (b *Bot) upsert(ctx context.Context, key, channel string, m message) (strin
 	if comps == nil {
 		comps = []discordgo.MessageComponent{}
 	}
-	want := fingerprint(m.content, comps)
+	want := fingerprint(m, comps)
 	mr := b.mirrorer
 	ref, err := b.db.MessageRefOf(ctx, key)
 	switch {
@@ -38,7 +40,12 @@ func (b *Bot) upsert(ctx context.Context, key, channel string, m message) (strin
 		if same {
 			return ref.Message, nil
 		}
-		_, err = b.s.ChannelMessageEditComplex(&discordgo.MessageEdit{ID: ref.Message, Channel: ref.Channel, Content: &m.content, Components: &comps, AllowedMentions: noMentions()}, discordgo.WithContext(ctx))
+		// Discord keeps a message's files on an edit unless told which to
+		// keep: keep none, and send the current ones, so a message.md never
+		// outlives its text.
+		none := []*discordgo.MessageAttachment{}
+		_, err = b.s.ChannelMessageEditComplex(&discordgo.MessageEdit{ID: ref.Message, Channel: ref.Channel, Content: &m.content, Components: &comps,
+			Files: m.files, Attachments: &none, AllowedMentions: noMentions()}, discordgo.WithContext(ctx))
 		if err == nil {
 			mr.mu.Lock()
 			mr.sent[key] = want
@@ -74,9 +81,12 @@ func (b *Bot) upsert(ctx context.Context, key, channel string, m message) (strin
 	return msg.ID, nil
 }
 
-func fingerprint(content string, comps []discordgo.MessageComponent) string {
+// fingerprint sums what a message shows, its cut-off text and files
+// included, so an edit that would change nothing is not sent.
+func fingerprint(m message, comps []discordgo.MessageComponent) string {
 	b, _ := json.Marshal(comps)
-	return content + "\x00" + string(b)
+	sum := sha256.Sum256([]byte(m.content + "\x00" + m.whole + "\x00" + string(b)))
+	return hex.EncodeToString(sum[:])
 }
 
 // forget drops the record of a message Discord no longer has, so the next
