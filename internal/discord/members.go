@@ -58,16 +58,22 @@ func (b *Bot) actor(ctx context.Context, i *discordgo.Interaction) string {
 			known = append(known, b.memberOf(ru, rm))
 		}
 	}
+	var newcomer bool
 	err := b.env.Store.Update(ctx, func(tx crisis.Tx) error {
+		newcomer = false // the transaction may run again
 		for _, k := range known {
-			if err := b.learn(tx, k); err != nil {
+			joined, err := b.learn(tx, k)
+			if err != nil {
 				return err
 			}
+			newcomer = newcomer || joined
 		}
 		return nil
 	})
 	if err != nil {
 		b.log.Error("save member", "member", u.ID, "err", err)
+	} else if newcomer {
+		b.joinOpenThreads(ctx)
 	}
 	return u.ID
 }
@@ -86,17 +92,21 @@ func (b *Bot) memberOf(u *discordgo.User, m *discordgo.Member) crisis.Member {
 
 // learn writes a member's copy only when it changed. Someone unknown and
 // without any capability is not written: the table refuses them as
-// unknown.
-func (b *Bot) learn(tx crisis.Tx, m crisis.Member) error {
+// unknown. joined says the member now holds a capability they did not
+// hold before: the crises' private threads must take them in.
+func (b *Bot) learn(tx crisis.Tx, m crisis.Member) (joined bool, err error) {
 	old, err := tx.Member(m.ID)
 	switch {
 	case err == nil:
 		if old.Name == m.Name && slices.Equal(old.Capabilities, m.Capabilities) {
-			return nil
+			return false, nil
 		}
 		m.CreatedAt = old.CreatedAt
 	case len(m.Capabilities) == 0:
-		return nil
+		return false, nil
 	}
-	return tx.SaveMember(m)
+	if err := tx.SaveMember(m); err != nil {
+		return false, err
+	}
+	return len(old.Capabilities) == 0 && len(m.Capabilities) > 0, nil
 }

@@ -52,12 +52,13 @@ type mirrorer struct {
 	sent     map[string]string // ref key → content last accepted
 	pinned   map[string]string // ref key → message pinned
 	cannotPn map[int64]bool    // crises whose board the bot may not pin
+	joined   map[string]bool   // "threadID:userID" already added to a crisis's thread
 }
 
 // startMirror starts the workers and repairs every open crisis's messages.
 func (b *Bot) startMirror() {
 	ctx, cancel := context.WithCancel(context.Background())
-	m := &mirrorer{q: newQueue(), cancel: cancel, sent: map[string]string{}, pinned: map[string]string{}, cannotPn: map[int64]bool{}}
+	m := &mirrorer{q: newQueue(), cancel: cancel, sent: map[string]string{}, pinned: map[string]string{}, cannotPn: map[int64]bool{}, joined: map[string]bool{}}
 	b.mirrorer = m
 	for range mirrorWorkers {
 		m.wg.Add(1)
@@ -117,6 +118,10 @@ func (b *Bot) repair(ctx context.Context) error {
 				continue
 			}
 			jobs = append(jobs, job{kind: jobChannel, crisis: c.ID}, job{kind: jobBoard, crisis: c.ID})
+			if b.cfg.Threads {
+				// Who joined the cell while the bot was away is added now.
+				jobs = append(jobs, job{kind: jobThreadMembers, crisis: c.ID})
+			}
 			ts, err := tx.Tasks(c.ID, crisis.TaskFilter{})
 			if err != nil {
 				return err
@@ -182,6 +187,8 @@ func (b *Bot) converge(ctx context.Context, j job) error {
 		return b.showDraft(ctx, j.crisis, j.object)
 	case jobPublish:
 		return b.publish(ctx, j.crisis, j.object)
+	case jobThreadMembers:
+		return b.showThreadMembers(ctx, j.crisis)
 	}
 	return nil
 }
@@ -228,8 +235,17 @@ func (b *Bot) ensureChannel(ctx context.Context, id int64) (string, error) {
 		return "", err
 	}
 	if channel == "" {
-		if channel, err = b.createChannel(ctx, c); err != nil {
+		var thread bool
+		if channel, thread, err = b.createChannel(ctx, c); err != nil {
 			return "", err
+		}
+		if thread {
+			// Saved before the channel's own ref: a crash in between
+			// makes a second thread (findChannel finds none), never a
+			// thread whose members are not added.
+			if err := b.db.SaveMessageRef(ctx, threadKey(id), store.MessageRef{Channel: channel}); err != nil {
+				return "", err
+			}
 		}
 	}
 	if err := b.db.SaveMessageRef(ctx, channelKey(id), store.MessageRef{Channel: channel}); err != nil {
@@ -247,6 +263,7 @@ func (b *Bot) ensureChannel(ctx context.Context, id int64) (string, error) {
 		return "", fmt.Errorf("move crisis %d to its channel: %w", id, err)
 	}
 	b.mirrorer.q.add(job{kind: jobBoard, crisis: id})
+	b.mirrorer.q.add(job{kind: jobThreadMembers, crisis: id})
 	return channel, nil
 }
 
@@ -272,19 +289,22 @@ func (b *Bot) findChannel(ctx context.Context, c crisis.Crisis) (string, error) 
 	return "", nil
 }
 
-func (b *Bot) createChannel(ctx context.Context, c crisis.Crisis) (string, error) {
+// createChannel makes the crisis's place: a private thread of the channel
+// it was opened from when threads are configured (thread is then true),
+// else a channel only the cell sees.
+func (b *Bot) createChannel(ctx context.Context, c crisis.Crisis) (channel string, thread bool, err error) {
 	name := channelName(c)
 	var ch *discordgo.Channel
-	var err error
-	if b.cfg.Threads && c.Channel != "" {
+	thread = b.cfg.Threads && c.Channel != ""
+	if thread {
 		ch, err = b.s.ThreadStartComplex(c.Channel, &discordgo.ThreadStart{Name: name, Type: discordgo.ChannelTypeGuildPrivateThread, AutoArchiveDuration: 10080}, discordgo.WithContext(ctx))
 	} else {
 		ch, err = b.s.GuildChannelCreateComplex(b.guildID(), discordgo.GuildChannelCreateData{Name: name, Type: discordgo.ChannelTypeGuildText, Topic: cut(c.Title, 1000), PermissionOverwrites: b.crisisOverwrites()}, discordgo.WithContext(ctx))
 	}
 	if err != nil {
-		return "", fmt.Errorf("create the crisis's channel: %w", err)
+		return "", false, fmt.Errorf("create the crisis's channel: %w", err)
 	}
-	return ch.ID, nil
+	return ch.ID, thread, nil
 }
 
 // channelName is "crise-3-intrusion-sur-la-messagerie", as Discord wants

@@ -6,9 +6,10 @@ import (
 )
 
 // job names one thing the mirror keeps right on Discord: a crisis's
-// channel, its board, a task's or a draft's message, a publication.
+// channel, its board, a task's or a draft's message, a publication, the
+// members of a crisis's thread.
 type job struct {
-	kind   string // jobChannel, jobBoard, jobTask, jobDraft, jobPublish
+	kind   string // jobChannel, jobBoard, jobTask, jobDraft, jobPublish, jobThreadMembers
 	crisis int64
 	object int64 // the task or draft; 0 for channel and board
 }
@@ -19,6 +20,8 @@ const (
 	jobTask    = "task"
 	jobDraft   = "draft"
 	jobPublish = "public"
+	// jobThreadMembers adds the cell to a crisis's private thread.
+	jobThreadMembers = "members"
 )
 
 // queue is a keyed work queue, in the shape of client-go's workqueue: a

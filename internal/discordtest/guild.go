@@ -204,14 +204,15 @@ func (d *Double) startThread(c *call, parent *Channel, id string, typ int, body 
 		d.violate(c.req.Method, c.req.Path, "threads start in text or announcement channels, %s is type %d", parent.ID, parent.Type)
 		return apiError(http.StatusBadRequest, 50024, "Cannot execute action on this channel type")
 	}
-	ch := Channel{ID: id, Type: typ, ParentID: parent.ID, OwnerID: d.world.Bot.ID}
+	ch := Channel{ID: id, Type: typ, ParentID: parent.ID, OwnerID: d.world.Bot.ID,
+		ThreadMembers: []ThreadMember{{UserID: d.world.Bot.ID, Joined: d.now()}}}
 	ch.Name, _ = body["name"].(string)
 	d.world.Channels = append(d.world.Channels, ch)
 	doc := d.channelDoc(ch)
 	created := copyDoc(doc)
 	created["newly_created"] = true
 	d.gw.dispatch(d, "THREAD_CREATE", created)
-	doc["member"] = map[string]any{"id": ch.ID, "user_id": d.world.Bot.ID, "join_timestamp": timestamp(d.now()), "flags": 1}
+	doc["member"] = threadMemberDoc(ch.ID, ch.ThreadMembers[0])
 	return reply{status: http.StatusCreated, body: doc}
 }
 

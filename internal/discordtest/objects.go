@@ -73,7 +73,7 @@ func (d *Double) channelDoc(ch Channel) map[string]any {
 	if ch.Type == 11 || ch.Type == 12 {
 		doc["owner_id"] = ch.OwnerID
 		doc["message_count"] = 0
-		doc["member_count"] = 1
+		doc["member_count"] = min(len(ch.ThreadMembers), 50) // Discord stops counting at 50
 		doc["total_message_sent"] = 0
 		doc["thread_metadata"] = map[string]any{
 			"archived": ch.Archived, "archive_timestamp": timestamp(d.now()), "auto_archive_duration": 4320,

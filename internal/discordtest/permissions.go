@@ -28,18 +28,29 @@ func (d *Double) CanSee(userID string, roles []string, channelID string) bool {
 // channelPermissions computes a member's permissions in a channel: the
 // guild's, then @everyone's overwrite, the member's roles' overwrites
 // together, and the member's own, each deny before its allow. A thread
-// takes its parent's. The double does not model thread membership: a
-// private thread is seen by whoever sees its parent.
+// takes its parent's; a private thread shows only to its members and to
+// those who may manage threads (see threads.go).
 func (w *World) channelPermissions(ch *Channel, userID string, roles []string) int64 {
 	base := w.permissions(roles)
 	if base&PermAdministrator != 0 {
 		return allPerms
 	}
-	if isThread(ch.Type) {
-		if parent, ok := w.channel(ch.ParentID); ok {
-			ch = parent
-		}
+	if !isThread(ch.Type) {
+		return w.overwritten(ch, base, userID, roles)
 	}
+	parent, ok := w.channel(ch.ParentID)
+	if !ok {
+		return 0
+	}
+	perms := w.overwritten(parent, base, userID, roles)
+	if ch.Type == channelTypePrivateThread && !ch.seesPrivateThread(userID, perms) {
+		return 0
+	}
+	return perms
+}
+
+// overwritten applies ch's permission overwrites to base.
+func (w *World) overwritten(ch *Channel, base int64, userID string, roles []string) int64 {
 	perms := base
 	var roleAllow, roleDeny, userAllow, userDeny int64
 	for _, o := range ch.Overwrites {

@@ -163,6 +163,9 @@ func (d *Double) World() World {
 	w := d.world
 	w.Roles = append([]Role(nil), w.Roles...)
 	w.Channels = append([]Channel(nil), w.Channels...)
+	for i := range w.Channels {
+		w.Channels[i].ThreadMembers = append([]ThreadMember(nil), w.Channels[i].ThreadMembers...)
+	}
 	w.Members = append([]Member(nil), w.Members...)
 	return w
 }

@@ -63,6 +63,9 @@ type Channel struct {
 	Position int
 	OwnerID  string // threads: who created it
 	Archived bool
+	// ThreadMembers are who joined or was added to a thread; a private
+	// thread is seen by them alone (and those who may manage threads).
+	ThreadMembers []ThreadMember
 	// Overwrites are the permission overwrites as the bot sent them.
 	Overwrites []map[string]any
 }
