@@ -36,8 +36,11 @@ FUZZTIME ?= 30s
 fuzz:
 	FUZZTIME=$(FUZZTIME) bash .ci/fuzz
 
-bench:
-	$(GO) test -run='^$$' -bench=. -benchmem ./...
+# One table: each figure of Tocsin's beside its floor (the bare library
+# doing the same work), measured in the same run, and their ratio. The
+# Discord figures need ../shared/discord/openapi.json, as the double does.
+bench: build
+	TOCSIN_BIN=$(CURDIR)/bin/tocsin $(GO) test -run='^$$' -bench='^BenchmarkTable$$' -benchtime=1x -timeout=30m ./internal/bench/
 
 # The Caen crisis of 26-27 September 2022, replayed under a virtual clock.
 demo:

@@ -111,7 +111,7 @@ func (e *Env) Execute(ctx context.Context, req Request) Reply {
 	}
 	now := e.Now()
 	audit := crisis.AuditEntry{At: now, Actor: req.Actor, Command: auditText(req), Source: req.Source}
-	reply, err := e.runSafely(ctx, req, lang, now, &audit)
+	reply, audited, err := e.runSafely(ctx, req, lang, now, &audit)
 	switch {
 	case err == nil:
 		audit.Outcome = "ok"
@@ -145,6 +145,9 @@ func (e *Env) Execute(ctx context.Context, req Request) Reply {
 	// options' values were checked, this catches whatever else is echoed.
 	reply.Text = crisis.EscapeKeepLines(reply.Text)
 	audit.Detail = crisis.Escape(audit.Detail)
+	if audited {
+		return reply // committed with the command's work
+	}
 	if aerr := e.Store.Audit(ctx, audit); aerr != nil {
 		e.Log.Error("audit trail not written", slog.String("command", audit.Command), slog.Any("err", aerr))
 	}
@@ -153,12 +156,22 @@ func (e *Env) Execute(ctx context.Context, req Request) Reply {
 
 // runSafely is run with a panic anywhere in it turned into an error, so a
 // bug in one command costs that command, not the process serving everyone.
-func (e *Env) runSafely(ctx context.Context, req Request, lang locale.Lang, now time.Time, audit *crisis.AuditEntry) (reply Reply, err error) {
+// It reports whether the command's audit entry was committed with its work.
+func (e *Env) runSafely(ctx context.Context, req Request, lang locale.Lang, now time.Time, audit *crisis.AuditEntry) (reply Reply, audited bool, err error) {
 	defer recoverInto(&err)
-	return e.run(ctx, req, lang, now, audit)
+	reply, audited, err = e.run(ctx, req, lang, now, audit)
+	return reply, audited && err == nil, err
 }
 
-func (e *Env) run(ctx context.Context, req Request, lang locale.Lang, now time.Time, audit *crisis.AuditEntry) (Reply, error) {
+// run executes the command. A command that writes and succeeds adds its
+// audit entry in its own transaction, so that what it did and the trail
+// of it are on disk after one commit; run then reports it audited.
+func (e *Env) run(ctx context.Context, req Request, lang locale.Lang, now time.Time, audit *crisis.AuditEntry) (Reply, bool, error) {
+	reply, err := e.runTx(ctx, req, lang, now, audit)
+	return reply, err == nil && audit.Outcome == "ok", err
+}
+
+func (e *Env) runTx(ctx context.Context, req Request, lang locale.Lang, now time.Time, audit *crisis.AuditEntry) (Reply, error) {
 	cmd, raw, err := e.resolve(req)
 	if err != nil {
 		return Reply{}, err
@@ -206,10 +219,24 @@ func (e *Env) run(ctx context.Context, req Request, lang locale.Lang, now time.T
 		}
 		audit.CrisisID = reply.CrisisID
 		if cmd.Crisis {
-			return e.nameCrisis(call, req, &reply)
+			if err := e.nameCrisis(call, req, &reply); err != nil {
+				return err
+			}
 		}
+		if cmd.ReadOnly {
+			return nil // a read-only transaction keeps nothing: audited after
+		}
+		entry := *audit
+		entry.Outcome = "ok"
+		if err := tx.Audit(entry); err != nil {
+			return err
+		}
+		audit.Outcome = "ok"
 		return nil
 	})
+	if err != nil {
+		audit.Outcome = ""
+	}
 	return reply, err
 }
 
@@ -264,6 +291,7 @@ func (e *Env) begin(ctx context.Context, tx crisis.Tx, cmd *Command, req Request
 		return nil, err
 	}
 	op := crisis.NewOp(tx, now, actor, e.planner())
+	op.Lang = e.Lang
 	if err := op.Require(cmd.Cap); err != nil {
 		return nil, err
 	}

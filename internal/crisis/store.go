@@ -9,12 +9,17 @@ type Store interface {
 	View(ctx context.Context, fn func(Tx) error) error
 	// Audit records a command outside any command's transaction, so refused
 	// and failed commands are kept even though their work was rolled back.
+	// A command that succeeds records itself with Tx.Audit instead.
 	Audit(ctx context.Context, e AuditEntry) error
 }
 
 // Tx is the record as one transaction sees it. Getters return an error
 // wrapping ErrNotFound when nothing matches.
 type Tx interface {
+	// Audit adds an entry to the audit trail in this transaction: a command
+	// that succeeds commits its work and its entry at once, with one sync.
+	Audit(e AuditEntry) error
+
 	AddMember(m Member) error
 	// SaveMember inserts or refreshes a member learnt from a front end.
 	SaveMember(m Member) error

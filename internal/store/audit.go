@@ -27,6 +27,9 @@ func (s *DB) Audit(ctx context.Context, e crisis.AuditEntry) error {
 	return nil
 }
 
+// Audit adds the entry in the transaction: kept only if it commits.
+func (t *tx) Audit(e crisis.AuditEntry) error { return t.insertAudit(e) }
+
 func (t *tx) insertAudit(e crisis.AuditEntry) error {
 	_, err := t.tx.Exec(
 		`INSERT INTO audit (at, actor, crisis_id, command, outcome, detail, source) VALUES (?, ?, ?, ?, ?, ?, ?)`,

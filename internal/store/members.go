@@ -17,10 +17,13 @@ func (t *tx) AddMember(m crisis.Member) error {
 }
 
 // SaveMember inserts or refreshes a member; front ends that learn members
-// from elsewhere (Discord roles) keep the record in step with it.
+// from elsewhere (Discord roles) keep the record in step with it. A copy
+// that has not changed is left alone: no page is written, so a command's
+// transaction costs no more for it.
 func (t *tx) SaveMember(m crisis.Member) error {
 	_, err := t.tx.Exec(`INSERT INTO members (id, name, capabilities, created_at) VALUES (?, ?, ?, ?)
-		ON CONFLICT (id) DO UPDATE SET name = excluded.name, capabilities = excluded.capabilities`,
+		ON CONFLICT (id) DO UPDATE SET name = excluded.name, capabilities = excluded.capabilities
+		WHERE name IS NOT excluded.name OR capabilities IS NOT excluded.capabilities`,
 		m.ID, m.Name, joinCaps(m.Capabilities), fmtTime(m.CreatedAt))
 	if err != nil {
 		return fmt.Errorf("save member %s: %w", m.ID, err)

@@ -20,8 +20,12 @@ import (
 
 // DB is the record's SQLite database.
 type DB struct {
-	db  *sql.DB
-	log *slog.Logger
+	db *sql.DB
+	// readers serve View on connections of their own: in WAL mode a read
+	// sees the last commit without waiting for the writer. It is db itself
+	// where there is nothing to gain (in memory, read-only opens).
+	readers *sql.DB
+	log     *slog.Logger
 	// writer admits one writer at a time, so the audit entries held back
 	// by a failed write are written exactly once, before anything newer.
 	writer chan struct{}
@@ -80,11 +84,43 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("migrate database %s: %w", path, storageError(err))
 	}
-	return newDB(db), nil
+	s := newDB(db)
+	if path != ":memory:" {
+		if s.readers, err = openReaders(ctx, path); err != nil {
+			db.Close()
+			return nil, err
+		}
+	}
+	return s, nil
+}
+
+// readerConns is how many reads may run at once beside the writer: a
+// board redraw, an autocomplete, an export.
+const readerConns = 4
+
+// openReaders opens the pool View reads through. Its transactions begin
+// deferred (they never ask for the write lock) and its connections cannot
+// write, whatever a caller tries.
+func openReaders(ctx context.Context, path string) (*sql.DB, error) {
+	q := url.Values{}
+	q.Set("_busy_timeout", strconv.Itoa(busyTimeout))
+	q.Set("_txlock", "deferred")
+	q.Set("_query_only", "1")
+	r, err := sql.Open("sqlite3", dsn(path, q))
+	if err != nil {
+		return nil, fmt.Errorf("open database %s for reading: %w", path, err)
+	}
+	r.SetMaxOpenConns(readerConns)
+	r.SetMaxIdleConns(readerConns)
+	if err := r.PingContext(ctx); err != nil {
+		r.Close()
+		return nil, fmt.Errorf("open database %s for reading: %w", path, storageError(err))
+	}
+	return r, nil
 }
 
 func newDB(db *sql.DB) *DB {
-	return &DB{db: db, log: slog.Default(), writer: make(chan struct{}, 1)}
+	return &DB{db: db, readers: db, log: slog.Default(), writer: make(chan struct{}, 1)}
 }
 
 // dsn is the URI SQLite opens. The path is escaped so that spaces, '?' and
@@ -128,6 +164,9 @@ func (s *DB) close() error {
 		}
 	}
 	err := errors.Join(held, s.db.Close())
+	if s.readers != s.db {
+		err = errors.Join(err, s.readers.Close())
+	}
 	if s.cleanup != nil {
 		err = errors.Join(err, s.cleanup())
 	}
@@ -148,9 +187,10 @@ func (s *DB) Update(ctx context.Context, fn func(crisis.Tx) error) error {
 	return s.write(ctx, fn)
 }
 
-// View runs fn in a transaction that is always rolled back.
+// View runs fn in a transaction that is always rolled back, on a reader
+// connection: it sees the last commit and does not wait for a writer.
 func (s *DB) View(ctx context.Context, fn func(crisis.Tx) error) error {
-	return s.inTx(ctx, func(tx *tx) error {
+	return s.inTx(ctx, s.readers, func(tx *tx) error {
 		if err := fn(tx); err != nil {
 			return err
 		}
@@ -175,7 +215,7 @@ func (s *DB) unlock() { <-s.writer }
 // transaction that first writes the held audit entries. The caller holds
 // the writer.
 func (s *DB) write(ctx context.Context, fn func(crisis.Tx) error) error {
-	err := s.inTx(ctx, func(t *tx) error {
+	err := s.inTx(ctx, s.db, func(t *tx) error {
 		for _, e := range s.pending {
 			if err := t.insertAudit(e); err != nil {
 				return err
@@ -194,8 +234,8 @@ func (s *DB) write(ctx context.Context, fn func(crisis.Tx) error) error {
 
 // inTx runs fn in a transaction. SQLite's "the disk cannot take this"
 // failures come back as crisis.ErrUnavailable errors that name the cause.
-func (s *DB) inTx(ctx context.Context, fn func(*tx) error) (err error) {
-	sqlTx, err := s.db.BeginTx(ctx, nil)
+func (s *DB) inTx(ctx context.Context, db *sql.DB, fn func(*tx) error) (err error) {
+	sqlTx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", storageError(err))
 	}

@@ -1,0 +1,191 @@
+package bench
+
+import (
+	"bufio"
+	"context"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"testing"
+	"time"
+
+	dt "github.com/tocsin-crisis/tocsin/internal/discordtest"
+)
+
+// Section 1's load: interactions in all, in flight at once, from members.
+const (
+	interactions = 1000
+	inFlight     = 20
+	members      = 20
+	seededTasks  = 400
+)
+
+// memberUser is the i-th member of the bench's guild.
+func memberUser(i int) dt.User {
+	return dt.User{ID: fmt.Sprintf("20000000000000%05d", i), Username: fmt.Sprintf("membre%d", i), GlobalName: fmt.Sprintf("Membre %d", i)}
+}
+
+var memberRoles = []string{dt.RoleMember, dt.RoleDirector}
+
+// world is the default guild with the bench's members added.
+func world() dt.World {
+	w := dt.DefaultWorld()
+	for i := 0; i < members; i++ {
+		w.Members = append(w.Members, dt.Member{User: memberUser(i), Roles: memberRoles})
+	}
+	return w
+}
+
+// mix is the n-th interaction of the load: a realistic meeting, where
+// most of what is typed is written down and tasks come and go.
+func mix(n int, user dt.User) dt.Interaction {
+	task := func(k int) string { return strconv.Itoa(1 + k%seededTasks) }
+	ch := dt.ChannelGeneral
+	switch n % 6 {
+	case 0:
+		return dt.SlashCommand(user, memberRoles, ch, "log", "", dt.Str("text", fmt.Sprintf("Constat %d : le serveur de fichiers ne répond plus", n)))
+	case 1:
+		return dt.SlashCommand(user, memberRoles, ch, "task", "add", dt.Str("title", fmt.Sprintf("Vérifier la sauvegarde %d", n)))
+	case 2:
+		return dt.SlashCommand(user, memberRoles, ch, "task", "done", dt.Str("id", task(n/6)))
+	case 3:
+		return dt.SlashCommand(user, memberRoles, ch, "crisis", "status")
+	case 4:
+		return dt.Button(user, memberRoles, ch, "3000000000000000001", "/task take id:"+task(seededTasks/2+n/6))
+	default:
+		return dt.Autocomplete(user, memberRoles, ch, "task", "done", dt.Focused("id", ""))
+	}
+}
+
+// load is what one run of the mix measured.
+type load struct {
+	p50, p99   time.Duration
+	throughput float64 // interactions answered a second
+	peakRSS    int64   // kB, of the process under load
+	answered   int
+}
+
+// drive sends the mix through d, inFlight at a time, and reads the
+// initial responses' latencies as the double timed them.
+func drive(b *testing.B, d *dt.Double, pid int) load {
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	var next atomic.Int64
+	var peak atomic.Int64
+	stop := make(chan struct{})
+	go func() {
+		for {
+			peak.Store(max(peak.Load(), rss(pid)))
+			select {
+			case <-stop:
+				return
+			case <-time.After(20 * time.Millisecond):
+			}
+		}
+	}()
+	var wg sync.WaitGroup
+	var ids sync.Map
+	start := time.Now()
+	for w := 0; w < inFlight; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for {
+				n := int(next.Add(1)) - 1
+				if n >= interactions {
+					return
+				}
+				id, _ := d.DispatchInteraction(mix(n, memberUser(w%members)))
+				ids.Store(id, true)
+				if _, err := d.WaitCallback(ctx, id); err != nil {
+					b.Errorf("interaction %d: %v", n, err)
+					return
+				}
+			}
+		}(w)
+	}
+	wg.Wait()
+	elapsed := time.Since(start)
+	close(stop)
+	var lats []time.Duration
+	for _, l := range d.InteractionLatencies() {
+		if _, ok := ids.Load(l.InteractionID); ok && l.Answered {
+			lats = append(lats, l.Latency)
+		}
+	}
+	if len(lats) == 0 {
+		b.Fatal("no interaction answered")
+	}
+	slices.Sort(lats)
+	return load{p50: pct(lats, 50), p99: pct(lats, 99), throughput: float64(len(lats)) / elapsed.Seconds(), peakRSS: peak.Load(), answered: len(lats)}
+}
+
+// pct is the nearest-rank percentile of sorted durations.
+func pct(sorted []time.Duration, p int) time.Duration {
+	i := (len(sorted)*p + 99) / 100
+	return sorted[max(i, 1)-1]
+}
+
+// rss is a process's resident memory in kB, 0 when it cannot be read.
+func rss(pid int) int64 {
+	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0
+	}
+	defer f.Close()
+	s := bufio.NewScanner(f)
+	for s.Scan() {
+		if v, ok := strings.CutPrefix(s.Text(), "VmRSS:"); ok {
+			n, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+			return n
+		}
+	}
+	return 0
+}
+
+// process is a program serving the double: tocsin serve, or the floor.
+type process struct {
+	cmd     *exec.Cmd
+	startup time.Duration // from exec to the commands registered
+	idleRSS int64         // kB, once ready and settled
+}
+
+// start runs cmd against d and waits until it has registered its
+// commands: the moment a member can use it.
+func start(b *testing.B, d *dt.Double, cmd *exec.Cmd) *process {
+	cmd.Stdout, cmd.Stderr = nil, nil
+	if f, err := os.Create(filepath.Join(b.TempDir(), "out.log")); err == nil {
+		cmd.Stdout, cmd.Stderr = f, f
+	}
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	t0 := time.Now()
+	if err := cmd.Start(); err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() {
+		_ = cmd.Process.Signal(os.Interrupt)
+		done := make(chan struct{})
+		go func() { _ = cmd.Wait(); close(done) }()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			_ = cmd.Process.Kill()
+			<-done
+		}
+	})
+	req, err := d.WaitFor(ctx, func(r dt.Request) bool { return r.Operation == "bulk_set_guild_application_commands" })
+	if err != nil {
+		b.Fatalf("%s never registered its commands: %v", cmd.Path, err)
+	}
+	p := &process{cmd: cmd, startup: req.Time.Sub(t0)}
+	time.Sleep(time.Second) // let start-up's garbage go
+	p.idleRSS = rss(cmd.Process.Pid)
+	return p
+}

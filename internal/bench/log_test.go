@@ -1,0 +1,103 @@
+package bench
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log/slog"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/tocsin-crisis/tocsin/internal/command"
+	"github.com/tocsin-crisis/tocsin/internal/crisis"
+	"github.com/tocsin-crisis/tocsin/internal/locale"
+	"github.com/tocsin-crisis/tocsin/internal/store"
+)
+
+// logRuns is how many /log each side of section 2 runs, in rounds
+// alternating with the floor so that both see the same disk.
+const (
+	logRuns   = 1000
+	logRounds = 3
+)
+
+// benchNow is the fixed clock of the in-process sections.
+var benchNow = time.Date(2022, 9, 26, 16, 5, 0, 0, time.UTC)
+
+// newEnv opens a database file in dir with one member, "dsi", holding
+// every capability, and one open crisis.
+func newEnv(b *testing.B, dir string) (*command.Env, *store.DB) { return newEnvAs(b, dir, "dsi") }
+
+// newEnvAs is newEnv with the member's ID chosen.
+func newEnvAs(b *testing.B, dir, id string) (*command.Env, *store.DB) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(dir, "tocsin.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	env := &command.Env{Store: db, Table: command.Default(), Now: func() time.Time { return benchNow }, Loc: time.UTC,
+		Lang: locale.FR, Log: slog.New(slog.NewTextHandler(io.Discard, nil))}
+	if err := db.Update(ctx, func(tx crisis.Tx) error {
+		_, err := crisis.Bootstrap(tx, crisis.Member{ID: id, Name: id, CreatedAt: benchNow})
+		return err
+	}); err != nil {
+		b.Fatal(err)
+	}
+	if r := env.Execute(ctx, command.Request{Line: `/crisis open title:bench`, Actor: id, Source: "console"}); r.Failed {
+		b.Fatal(r.Text)
+	}
+	return env, db
+}
+
+// logRows compares /log, as the console runs it, with the floor: the same
+// row inserted by hand in a transaction of its own, on a database opened
+// the same way (same file system, same pragmas, same driver).
+func logRows(b *testing.B) []row {
+	ctx := context.Background()
+	env, _ := newEnv(b, b.TempDir())
+	_, floorDB := newEnv(b, b.TempDir())
+	var tocsin, floor time.Duration
+	n := 0
+	for round := 0; round < logRounds; round++ {
+		start := time.Now()
+		for i := 0; i < logRuns; i++ {
+			r := env.Execute(ctx, command.Request{Line: fmt.Sprintf(`/log text:"entrée %d"`, n+i), Actor: "dsi", Source: "console"})
+			if r.Failed {
+				b.Fatal(r.Text)
+			}
+		}
+		tocsin += time.Since(start)
+		start = time.Now()
+		for i := 0; i < logRuns; i++ {
+			if err := plainInsert(ctx, floorDB, n+i); err != nil {
+				b.Fatal(err)
+			}
+		}
+		floor += time.Since(start)
+		n += logRuns
+	}
+	rate := func(d time.Duration) float64 { return float64(n) / d.Seconds() }
+	return []row{{
+		what:  fmt.Sprintf("/log committed (%d, one at a time)", n),
+		value: fmt.Sprintf("%.0f /s", rate(tocsin)), floor: fmt.Sprintf("%.0f /s", rate(floor)),
+		ratio: ratio(rate(tocsin), rate(floor)), target: "≥ 0.80",
+	}}
+}
+
+// plainInsert is the floor of a /log: the log row alone, in its own
+// transaction, nothing read or checked first.
+func plainInsert(ctx context.Context, db *store.DB, i int) error {
+	tx, err := db.SQL().BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	at := benchNow.Format(time.RFC3339Nano)
+	if _, err := tx.Exec(`INSERT INTO log_entries (crisis_id, seq, at, recorded_at, author, kind, text, prev_hash, hash) VALUES (1, ?, ?, ?, 'dsi', 'note', ?, ?, ?)`,
+		1000+i, at, at, fmt.Sprintf("entrée %d", i), fmt.Sprintf("%064x", i), fmt.Sprintf("%064x", i+1)); err != nil {
+		tx.Rollback()
+		return err
+	}
+	return tx.Commit()
+}
