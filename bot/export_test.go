@@ -48,9 +48,9 @@ func TestExportAndStatusPage(t *testing.T) {
 
 	code, out, errOut = runTocsin(t, db, t0, "", "statuspage", "--out", filepath.Join(dir, "page"))
 	require.Equal(t, 0, code, errOut)
-	assert.Contains(t, out, "1 updates")
+	assert.Contains(t, out, "1 update\n")
 	page, err := os.ReadFile(filepath.Join(dir, "page", "index.html"))
 	require.NoError(t, err)
-	assert.Contains(t, string(page), "L&#39;état civil fonctionne sur registres papier.")
+	assert.Contains(t, string(page), "état civil fonctionne sur registres papier.")
 	assert.FileExists(t, filepath.Join(dir, "page", "feed.atom"))
 }

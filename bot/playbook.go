@@ -2,6 +2,8 @@ package main
 
 import (
 	"fmt"
+	"os"
+	"strings"
 
 	"github.com/tocsin-crisis/tocsin/internal/playbook"
 	"github.com/tocsin-crisis/tocsin/playbooks"
@@ -30,18 +32,18 @@ func (p *program) engine() *playbook.Engine {
 // playbookTool runs `tocsin playbook validate|schema|graph`.
 func (p *program) playbookTool(args []string) int {
 	if len(args) == 0 {
-		fmt.Fprintln(p.stderr, "usage: tocsin playbook validate FILE... | schema | graph FILE")
+		fmt.Fprintln(p.stderr, "usage: tocsin playbook validate FILE|NAME... | schema | graph FILE|NAME")
 		return 2
 	}
 	switch args[0] {
 	case "validate":
 		if len(args) < 2 {
-			fmt.Fprintln(p.stderr, "usage: tocsin playbook validate FILE...")
+			fmt.Fprintln(p.stderr, "usage: tocsin playbook validate FILE|NAME...")
 			return 2
 		}
 		code := 0
 		for _, file := range args[1:] {
-			if _, err := playbook.ParseFile(file); err != nil {
+			if _, err := p.playbookByName(file); err != nil {
 				code = 1
 				if list, ok := err.(playbook.Errors); ok {
 					fmt.Fprintln(p.stdout, list.Pretty())
@@ -63,10 +65,10 @@ func (p *program) playbookTool(args []string) int {
 		return 0
 	case "graph":
 		if len(args) != 2 {
-			fmt.Fprintln(p.stderr, "usage: tocsin playbook graph FILE")
+			fmt.Fprintln(p.stderr, "usage: tocsin playbook graph FILE|NAME")
 			return 2
 		}
-		pb, err := playbook.ParseFile(args[1])
+		pb, err := p.playbookByName(args[1])
 		if err != nil {
 			if list, ok := err.(playbook.Errors); ok {
 				fmt.Fprintln(p.stdout, list.Pretty())
@@ -80,4 +82,37 @@ func (p *program) playbookTool(args []string) int {
 	}
 	fmt.Fprintf(p.stderr, "tocsin playbook: unknown command %q: validate, schema or graph\n", args[0])
 	return 2
+}
+
+// playbookByName reads a playbook file, or, when no file has that name, the
+// built-in or configured playbook of that id ("cyberattaque-collectivite"):
+// the names /playbook list shows work where a file is asked for.
+func (p *program) playbookByName(name string) (*playbook.Playbook, error) {
+	if _, err := os.Stat(name); err == nil || strings.ContainsAny(name, `/\.`) {
+		return playbook.ParseFile(name)
+	}
+	set, err := p.loadPlaybooks()
+	if err != nil {
+		set, err = playbook.Load(playbooks.FS, "")
+	}
+	if err != nil {
+		return nil, err
+	}
+	if pb, ok := set.Get(name); ok {
+		return pb, nil
+	}
+	var ids []string
+	for _, pb := range set.List() {
+		ids = append(ids, pb.ID)
+	}
+	return nil, fmt.Errorf("%s: no such file, nor a playbook of that name (playbooks: %s)", name, strings.Join(ids, ", "))
+}
+
+// plural picks the singular for one and the plural otherwise, for the
+// tools' English messages ("1 update", "2 updates").
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return one
+	}
+	return many
 }

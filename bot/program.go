@@ -15,12 +15,15 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/term"
+
 	"github.com/tocsin-crisis/tocsin/internal/command"
 	"github.com/tocsin-crisis/tocsin/internal/config"
 	"github.com/tocsin-crisis/tocsin/internal/console"
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
 	"github.com/tocsin-crisis/tocsin/internal/discord"
 	"github.com/tocsin-crisis/tocsin/internal/draft"
+	"github.com/tocsin-crisis/tocsin/internal/locale"
 	"github.com/tocsin-crisis/tocsin/internal/publish"
 	"github.com/tocsin-crisis/tocsin/internal/schedule"
 	"github.com/tocsin-crisis/tocsin/internal/store"
@@ -192,26 +195,49 @@ func (p *program) console(ctx context.Context, args []string) int {
 			fmt.Fprintf(p.stderr, "tocsin: @%s is not a member in %s: use --as with a member's id (/member list), or ask the director to add you\n", actor, p.cfg.DB)
 		}
 	}
-	interactive := false
-	if f, ok := p.stdin.(*os.File); ok {
-		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
-			interactive = true
-			fmt.Fprintf(p.stderr, "tocsin console on %s as @%s — help lists the commands\n", p.cfg.DB, actor)
-		}
+	var tty *os.File
+	if f, ok := p.stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+		tty = f
+		fmt.Fprintln(p.stderr, locale.T(p.cfg.Lang, "console.banner", p.cfg.DB, actor))
 	}
 	log := p.logger(slog.LevelWarn)
-	c := &console.Console{Env: p.env(db, log), Actor: actor, In: p.stdin, Out: p.stdout, Prompt: interactive, FilesDir: filepath.Dir(p.cfg.DB)}
+	c := &console.Console{Env: p.env(db, log), Actor: actor, In: p.stdin, Out: p.stdout, FilesDir: filepath.Dir(p.cfg.DB)}
+	// Each console shows the notices for its own member, whichever
+	// console's scheduler sent them.
+	since := p.now()
 	sched := p.scheduler(db, log, func(_ context.Context, d schedule.Delivery) error {
-		c.Print("🔔 " + mentionList(d.Notice.Recipients) + " " + d.Text)
+		c.Notify(d.Notice, d.Text)
 		return nil
 	})
-	if _, err := sched.Tick(ctx); err != nil {
-		log.Error("scheduler", slog.Any("err", err))
+	tick := func(ctx context.Context) {
+		if _, err := sched.Tick(ctx); err != nil {
+			log.Error("scheduler", slog.Any("err", err))
+		}
+		if err := c.ShowNotices(ctx, since); err != nil {
+			log.Error("notices", slog.Any("err", err))
+		}
 	}
+	tick(ctx)
 	tickCtx, stopTicks := context.WithCancel(ctx)
 	defer stopTicks()
-	go sched.Run(tickCtx, 30*time.Second)
-	if err := c.Run(ctx); err != nil {
+	go func() {
+		t := time.NewTicker(30 * time.Second)
+		defer t.Stop()
+		for {
+			select {
+			case <-tickCtx.Done():
+				return
+			case <-t.C:
+				tick(tickCtx)
+			}
+		}
+	}()
+	if tty != nil {
+		err = c.RunTerminal(ctx, tty, p.stdout)
+	} else {
+		err = c.Run(ctx)
+	}
+	if err != nil {
 		fmt.Fprintln(p.stderr, "tocsin console:", err)
 		return 1
 	}

@@ -153,7 +153,7 @@ func (p *program) statuspage(ctx context.Context, args []string) int {
 		fmt.Fprintln(p.stderr, "tocsin statuspage:", err)
 		return 1
 	}
-	fmt.Fprintf(p.stdout, "%s: %d updates\n", filepath.Join(*out, "index.html"), len(updates))
+	fmt.Fprintf(p.stdout, "%s: %d %s\n", filepath.Join(*out, "index.html"), len(updates), plural(len(updates), "update", "updates"))
 	return 0
 }
 

@@ -74,7 +74,7 @@ func TestToolsOnAReadOnlyDisk(t *testing.T) {
 		{[]string{"verify"}, "crisis 1: ok"},
 		{[]string{"export", "--crisis", "1", "--out", out}, "crisis-1.zip written"},
 		{[]string{"backup", filepath.Join(out, "backup.db")}, "written to"},
-		{[]string{"statuspage", "--out", filepath.Join(out, "page")}, "1 updates"},
+		{[]string{"statuspage", "--out", filepath.Join(out, "page")}, "1 update\n"},
 	}
 	for _, tt := range tests {
 		code, stdout, errOut := runTocsin(t, db, time.Now(), "", tt.args...)

@@ -103,13 +103,9 @@ func (c *Call) deadlinesSection(cr crisis.Crisis) (string, error) {
 	return strings.Join(lines, "\n"), nil
 }
 
-// span writes a duration for the reader: "2j4h" in French, "2d4h" in English.
-func (c *Call) span(d time.Duration) string {
-	if c.Lang == locale.FR {
-		return strings.Replace(span(d), "d", "j", 1)
-	}
-	return span(d)
-}
+// span writes a duration for the reader: "2 j 4 h" in French, "2 d 4 h" in
+// English.
+func (c *Call) span(d time.Duration) string { return locale.Duration(c.Lang, d) }
 
 // longWindow: a legal document's task, or a task given a day or more.
 func longWindow(t crisis.Task) bool {
@@ -246,7 +242,7 @@ func (c *Call) factsSection(cr crisis.Crisis) (string, error) {
 	}
 	lines := []string{"**" + c.T("board.facts") + "**"}
 	for _, f := range fs {
-		lines = append(lines, "- "+c.T("kv", f.Name, f.Value))
+		lines = append(lines, "- "+c.T("kv", f.Name, crisis.AnswerIn(c.Lang, f.Value)))
 	}
 	return strings.Join(lines, "\n"), nil
 }
@@ -262,7 +258,7 @@ func (c *Call) indicatorsSection(cr crisis.Crisis) (string, error) {
 	}
 	lines := []string{"**" + c.T("board.indicators", len(is), len(ev)) + "**"}
 	for _, i := range is {
-		lines = append(lines, "- "+i.Kind+" `"+i.Value+"`")
+		lines = append(lines, "- "+crisis.WordIn(c.Lang, i.Kind)+" `"+i.Value+"`")
 	}
 	return strings.Join(lines, "\n"), nil
 }

@@ -3,7 +3,6 @@ package command
 import (
 	"context"
 	"errors"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -71,11 +70,14 @@ func (e *Env) value(o Option, v string, now time.Time) (any, error) {
 	}
 	v = strings.TrimSpace(v)
 	if len(o.Choices) > 0 {
-		lv := strings.ToLower(v)
-		if !slices.Contains(o.Choices, lv) {
-			return nil, locale.Errorf(crisis.ErrInvalid, "err.choice", o.Name, v, strings.Join(o.Choices, ", "))
+		// French or English, accents or not: the record keeps the English.
+		if w, ok := crisis.ParseWord(o.Choices, v); ok {
+			return w, nil
 		}
-		return lv, nil
+		if sug, ok := crisis.Suggestion(o.Choices, v); ok {
+			return nil, locale.Errorf(crisis.ErrInvalid, "err.choice.suggest", o.Name, cut(v, shownMax), sug, crisis.Words(o.Choices))
+		}
+		return nil, locale.Errorf(crisis.ErrInvalid, "err.choice", o.Name, cut(v, shownMax), crisis.Words(o.Choices))
 	}
 	switch o.Type {
 	case Integer:
@@ -99,16 +101,15 @@ func (e *Env) value(o Option, v string, now time.Time) (any, error) {
 			return nil, locale.Errorf(crisis.ErrInvalid, "err.time.early", o.Name)
 		case errors.Is(err, errDueFar):
 			return nil, locale.Errorf(crisis.ErrInvalid, "err.due.far", o.Name)
+		case errors.Is(err, errDuePast):
+			return nil, locale.Errorf(crisis.ErrInvalid, "err.due.past", o.Name, v)
 		case errors.Is(err, crisis.ErrDurationTooLong):
 			return nil, locale.Errorf(crisis.ErrInvalid, "err.duration.long", o.Name, int(crisis.MaxDuration/(24*time.Hour)))
 		}
 		return nil, locale.Errorf(crisis.ErrInvalid, "err.option.time", o.Name, v)
 	case Bool:
-		switch strings.ToLower(v) {
-		case "yes", "oui", "true", "vrai", "1", "y", "o":
-			return true, nil
-		case "no", "non", "false", "faux", "0", "n":
-			return false, nil
+		if w, ok := crisis.ParseWord(crisis.YesNo, v); ok {
+			return w == "yes", nil
 		}
 		return nil, locale.Errorf(crisis.ErrInvalid, "err.bool", o.Name, v)
 	case Ref:

@@ -3,6 +3,7 @@ package command
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
 	"github.com/tocsin-crisis/tocsin/internal/draft"
@@ -56,6 +57,7 @@ func crisisCommands() []*Command {
 			Desc: d("Clore la crise", "Close the crisis"),
 			Options: []Option{
 				{Name: "summary", NameFR: "bilan", Max: 2000, Multiline: true, Desc: d("Bilan de clôture", "Closing summary")},
+				{Name: "confirm", NameFR: "confirmer", Type: Bool, Desc: d("Clore même s'il reste des tâches ou des brouillons", "Close even with tasks or drafts left")},
 			},
 			Run: crisisClose,
 		},
@@ -116,11 +118,16 @@ func crisisFact(c *Call) (Reply, error) {
 	if err := c.Op.SetFact(c.Crisis(), c.Str("name"), c.Str("value")); err != nil {
 		return Reply{}, err
 	}
-	text := c.T("reply.fact", c.Str("name"), c.Str("value"))
+	text := c.T("reply.fact", c.Str("name"), crisis.AnswerIn(c.Lang, c.Str("value")))
 	return Reply{Text: text + c.newTasks(before)}, nil
 }
 
 func crisisClose(c *Call) (Reply, error) {
+	if !c.Bool("confirm") {
+		if r, ok, err := c.closeLeftovers(); err != nil || ok {
+			return r, err
+		}
+	}
 	cr, err := c.Op.CloseCrisis(c.Crisis(), c.Str("summary"))
 	if err != nil {
 		return Reply{}, err
@@ -150,6 +157,47 @@ func crisisClose(c *Call) (Reply, error) {
 		}
 	}
 	return Reply{Text: c.T("reply.crisis.closed", cr.ID, cr.Title, n) + "\n" + c.T("reply.crisis.report", report.ID), Buttons: c.draftButtons(report)}, nil
+}
+
+// closeLeftovers is the question asked before closing a crisis that still
+// has open tasks or drafts waiting for approval: what is left, and the
+// command that closes it anyway. ok is false when nothing is left.
+func (c *Call) closeLeftovers() (r Reply, ok bool, err error) {
+	cr := c.Crisis()
+	tasks, err := c.Op.Tx.Tasks(cr.ID, crisis.TaskFilter{})
+	if err != nil {
+		return Reply{}, false, err
+	}
+	drafts, err := c.Op.Tx.Drafts(cr.ID)
+	if err != nil {
+		return Reply{}, false, err
+	}
+	const shown = 10 // the rest is on the board
+	var lines []string
+	nTasks, nDrafts := 0, 0
+	for _, t := range tasks {
+		if t.Active() {
+			if nTasks++; nTasks <= shown {
+				lines = append(lines, c.taskLine(t))
+			}
+		}
+	}
+	for _, d := range drafts {
+		if d.State == crisis.DraftProposed {
+			if nDrafts++; nDrafts <= shown {
+				lines = append(lines, c.draftLine(d))
+			}
+		}
+	}
+	if nTasks+nDrafts == 0 {
+		return Reply{}, false, nil
+	}
+	again := "/crisis close confirm:yes"
+	if c.Has("summary") {
+		again += " summary:" + Quote(c.Str("summary"))
+	}
+	text := c.T("reply.crisis.close.confirm", cr.ID, nTasks, nDrafts, strings.Join(lines, "\n"))
+	return Reply{Text: text, Ephemeral: true, Buttons: []Button{{Label: c.T("button.close"), Command: again, Style: Danger}}}, true, nil
 }
 
 // newTasks lists the tasks created since before was read, for replies to

@@ -15,7 +15,7 @@ func memberCommands() []*Command {
 				{Name: "id", Type: MemberID, Required: true, Max: 64, Desc: d("Identifiant (ex. dsi)", "Identifier (e.g. dsi)")},
 				{Name: "name", NameFR: "nom", Required: true, Max: 100, Desc: d("Nom affiché", "Display name")},
 				{Name: "capabilities", NameFR: "capacites", Required: true, Complete: CompleteCapability, Max: 100,
-					Desc: d("Capacités, séparées par des virgules : member, comms, legal, director, author", "Comma-separated capabilities: member, comms, legal, director, author")},
+					Desc: d("Capacités, séparées par des virgules : membre, communication, juridique, directeur, auteur", "Comma-separated capabilities: member, comms, legal, director, author")},
 			},
 			Run: memberAdd,
 		},
@@ -53,7 +53,7 @@ func memberAdd(c *Call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	return Reply{Text: c.T("reply.member.added", m.Label(), m.CapabilityList())}, nil
+	return Reply{Text: c.T("reply.member.added", m.Label(), crisis.CapabilityNames(c.Lang, m.Capabilities))}, nil
 }
 
 func memberList(c *Call) (Reply, error) {
@@ -63,7 +63,7 @@ func memberList(c *Call) (Reply, error) {
 	}
 	lines := []string{c.T("reply.member.list", len(ms))}
 	for _, m := range ms {
-		lines = append(lines, "- "+m.Label()+" — "+m.CapabilityList())
+		lines = append(lines, "- "+m.Label()+" — "+crisis.CapabilityNames(c.Lang, m.Capabilities))
 	}
 	return Reply{Text: strings.Join(lines, "\n"), Ephemeral: true}, nil
 }
@@ -73,7 +73,7 @@ func roleAssign(c *Call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	text := c.T("reply.role.assigned", strings.ToLower(c.Str("role")), m.Label())
+	text := c.T("reply.role.assigned", crisis.RoleID(c.Str("role")), m.Label())
 	if len(handed) > 0 {
 		text += "\n" + c.T("reply.role.handed", len(handed))
 		for _, t := range handed {
@@ -88,7 +88,7 @@ func roleUnassign(c *Call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	return Reply{Text: c.T("reply.role.unassigned", strings.ToLower(c.Str("role")), m.Label())}, nil
+	return Reply{Text: c.T("reply.role.unassigned", crisis.RoleID(c.Str("role")), m.Label())}, nil
 }
 
 func roleList(c *Call) (Reply, error) {

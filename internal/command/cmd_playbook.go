@@ -106,13 +106,13 @@ func playbookShow(c *Call) (Reply, error) {
 			notes = append(notes, c.T("playbook.when", s.When))
 		}
 		if s.Due > 0 {
-			notes = append(notes, c.T("playbook.due", span(time.Duration(s.Due))))
+			notes = append(notes, c.T("playbook.due", c.span(time.Duration(s.Due))))
 		}
 		if s.Deadline > 0 {
-			notes = append(notes, c.T("playbook.deadline", span(time.Duration(s.Deadline))))
+			notes = append(notes, c.T("playbook.deadline", c.span(time.Duration(s.Deadline))))
 		}
 		if s.Every > 0 {
-			notes = append(notes, c.T("playbook.every", span(time.Duration(s.Every))))
+			notes = append(notes, c.T("playbook.every", c.span(time.Duration(s.Every))))
 		}
 		if s.Draft != "" {
 			notes = append(notes, c.T("playbook.draft", s.Draft))
@@ -123,26 +123,6 @@ func playbookShow(c *Call) (Reply, error) {
 		b.WriteString("\n")
 	}
 	return Reply{Text: strings.TrimRight(b.String(), "\n"), Ephemeral: true}, nil
-}
-
-// span writes a duration the way playbooks do: 30m, 2h, 3d, 1h30m.
-func span(d time.Duration) string {
-	if d < time.Minute {
-		return "0m"
-	}
-	var s string
-	if days := d / (24 * time.Hour); days > 0 {
-		s += fmt.Sprintf("%dd", days)
-		d -= days * 24 * time.Hour
-	}
-	if h := d / time.Hour; h > 0 {
-		s += fmt.Sprintf("%dh", h)
-		d -= h * time.Hour
-	}
-	if m := d / time.Minute; m > 0 {
-		s += fmt.Sprintf("%dm", m)
-	}
-	return s
 }
 
 func playbookRun(c *Call) (Reply, error) {

@@ -43,7 +43,7 @@ func recordCommands() []*Command {
 			Desc: d("Mettre à jour l'état d'un service", "Update a service's status"),
 			Options: []Option{
 				{Name: "name", NameFR: "nom", Required: true, Complete: CompleteService, Max: 100, Desc: d("Service (ex. État civil)", "Service (e.g. Civil registry)")},
-				{Name: "status", NameFR: "etat", Required: true, Choices: crisis.ServiceStatuses, Desc: d("up, degraded ou down", "up, degraded or down")},
+				{Name: "status", NameFR: "etat", Required: true, Choices: crisis.ServiceStatuses, Desc: d("opérationnel, dégradé ou hors service (up, degraded, down)", "up, degraded or down")},
 				{Name: "workaround", NameFR: "contournement", Max: 1000, Desc: d("Solution de contournement", "Workaround")},
 			},
 			Run: serviceSet,
@@ -72,7 +72,7 @@ func iocAdd(c *Call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	return Reply{Text: c.T("reply.ioc", i.ID, i.Kind, i.Value)}, nil
+	return Reply{Text: c.T("reply.ioc", i.ID, crisis.WordIn(c.Lang, i.Kind), i.Value)}, nil
 }
 
 func evidenceAdd(c *Call) (Reply, error) {

@@ -126,7 +126,7 @@ func split(line string) ([]word, error) {
 			break
 		}
 		start := i
-		for i < len(line) && line[i] != ' ' && line[i] != '\t' && line[i] != ':' && line[i] != '"' {
+		for i < len(line) && line[i] != ' ' && line[i] != '\t' && line[i] != ':' && !isQuote(line[i:]) {
 			i++
 		}
 		if i < len(line) && line[i] == ':' && i > start {
@@ -150,20 +150,39 @@ func split(line string) ([]word, error) {
 	return out, nil
 }
 
-// value reads a bare or double-quoted value starting at i.
+// closers maps each opening quote to the quotes that close it. Phones
+// type curly quotes, and French keyboards « guillemets »; all quote a value
+// as the straight quote does.
+var closers = map[rune]string{
+	'"': `"`,
+	'“': `”“"`, // some keyboards close with the opening quote
+	'„': `“”"`,
+	'«': `»`,
+	'‘': `’‘`,
+}
+
+// value reads a bare or quoted value starting at i.
 func value(line string, i int) (string, int, error) {
-	if i < len(line) && line[i] == '"' {
+	open, size := utf8.DecodeRuneInString(line[i:])
+	if closes, ok := closers[open]; ok && i < len(line) {
 		var b strings.Builder
-		for j := i + 1; j < len(line); j++ {
-			switch c := line[j]; {
-			case c == '\\' && j+1 < len(line) && (line[j+1] == '"' || line[j+1] == '\\'):
+		for j := i + size; j < len(line); {
+			r, n := utf8.DecodeRuneInString(line[j:])
+			switch {
+			case r == '\\' && j+1 < len(line) && (line[j+1] == '"' || line[j+1] == '\\'):
 				b.WriteByte(line[j+1])
-				j++
-			case c == '"':
-				return b.String(), j + 1, nil
+				n = 2
+			case strings.ContainsRune(closes, r):
+				v := b.String()
+				if open == '«' {
+					// « Appel » is written with spaces inside the guillemets.
+					v = strings.TrimFunc(v, unicode.IsSpace)
+				}
+				return v, j + n, nil
 			default:
-				b.WriteByte(c)
+				b.WriteRune(r)
 			}
+			j += n
 		}
 		return "", 0, errUnclosed
 	}
@@ -172,6 +191,13 @@ func value(line string, i int) (string, int, error) {
 		j++
 	}
 	return line[i:j], j, nil
+}
+
+// isQuote reports whether s starts with an opening quote.
+func isQuote(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	_, ok := closers[r]
+	return ok
 }
 
 var errUnclosed = locale.Errorf(crisis.ErrInvalid, "err.quote", "")

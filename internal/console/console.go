@@ -10,10 +10,12 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 
 	"github.com/tocsin-crisis/tocsin/internal/command"
+	"github.com/tocsin-crisis/tocsin/internal/crisis"
 	"github.com/tocsin-crisis/tocsin/internal/locale"
 )
 
@@ -28,8 +30,9 @@ type Console struct {
 	// in memory only.
 	FilesDir string
 
-	mu     sync.Mutex // replies and notices share Out
-	crisis int64      // the crisis this session acts on; 0 until a reply names one
+	mu     sync.Mutex     // replies and notices share Out
+	crisis int64          // the crisis this session acts on; 0 until a reply names one
+	seen   map[int64]bool // the notices shown, by ID
 }
 
 // Print writes a line that did not come from a command (a reminder), without
@@ -40,15 +43,29 @@ func (c *Console) Print(text string) {
 	fmt.Fprintln(c.Out, text)
 }
 
-// Run reads lines until end of input, "quit" or ctx is done. Each command is
-// committed before its reply is printed, so a reply seen is a change kept.
+// Run reads lines until end of input, an exit word or ctx is done. Each
+// command is committed before its reply is printed, so a reply seen is a
+// change kept.
 func (c *Console) Run(ctx context.Context) error {
 	in := bufio.NewReaderSize(c.In, 64<<10)
-	for {
+	return c.loop(ctx, func() (string, error) {
 		if c.Prompt {
 			fmt.Fprint(c.Out, "tocsin> ")
 		}
-		raw, err := readLine(in, command.MaxLine)
+		return readLine(in, command.MaxLine)
+	})
+}
+
+// exitWords end a session, in either language.
+var exitWords = []string{"quit", "exit", "quitter", "sortir", "fin", "au revoir"}
+
+// helpWords list the commands, in either language.
+var helpWords = []string{"help", "aide"}
+
+// loop runs the commands next reads until it reports io.EOF.
+func (c *Console) loop(ctx context.Context, next func() (string, error)) error {
+	for {
+		raw, err := next()
 		if err == io.EOF {
 			return nil
 		}
@@ -65,13 +82,15 @@ func (c *Console) Run(ctx context.Context) error {
 			// command table refuses it as too long, and audits it.
 			line = raw
 		}
+		word := strings.ToLower(line)
+		help, topic, _ := strings.Cut(word, " ")
 		switch {
 		case line == "" || strings.HasPrefix(line, "#"):
 			continue
-		case line == "quit" || line == "exit":
+		case slices.Contains(exitWords, strings.TrimPrefix(word, "/")):
 			return nil
-		case line == "help" || strings.HasPrefix(line, "help "):
-			c.Print(Help(c.Env.Table, c.Env.Lang, strings.TrimSpace(strings.TrimPrefix(line, "help"))))
+		case slices.Contains(helpWords, strings.TrimPrefix(help, "/")):
+			c.Print(Help(c.Env.Table, c.Env.Lang, strings.TrimSpace(topic)))
 			continue
 		}
 		reply := c.Env.Execute(ctx, command.Request{Line: line, Actor: c.Actor, Lang: c.Env.Lang, Source: "console", Crisis: c.crisis})
@@ -127,7 +146,7 @@ func Help(t *command.Table, lang locale.Lang, group string) string {
 			for _, o := range cmd.Options {
 				line := "      " + o.Name + " — " + o.Desc.In(lang)
 				if len(o.Choices) > 0 {
-					line += " (" + strings.Join(o.Choices, ", ") + ")"
+					line += " (" + crisis.Words(o.Choices).In(lang) + ")"
 				}
 				b.WriteString(line + "\n")
 			}

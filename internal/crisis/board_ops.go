@@ -2,7 +2,6 @@ package crisis
 
 import (
 	"errors"
-	"slices"
 	"strings"
 	"time"
 
@@ -76,9 +75,13 @@ func (op *Op) SetService(c Crisis, name, status, workaround string) (Service, er
 	if err != nil {
 		return Service{}, err
 	}
-	status = strings.ToLower(strings.TrimSpace(status))
-	if !slices.Contains(ServiceStatuses, status) {
-		return Service{}, locale.Errorf(ErrInvalid, "err.choice", "status", status, strings.Join(ServiceStatuses, ", "))
+	typed := status
+	status, ok := ParseWord(ServiceStatuses, typed)
+	if !ok {
+		return Service{}, locale.Errorf(ErrInvalid, "err.choice", "status", typed, Words(ServiceStatuses))
+	}
+	if name, err = op.knownService(c, name); err != nil {
+		return Service{}, err
 	}
 	s := Service{CrisisID: c.ID, Name: name, Status: status, Workaround: strings.TrimSpace(workaround), UpdatedAt: op.Now, UpdatedBy: op.Actor.ID}
 	prev, err := op.Tx.Service(c.ID, name)
@@ -94,7 +97,7 @@ func (op *Op) SetService(c Crisis, name, status, workaround string) (Service, er
 	if err := op.Tx.SetService(s); err != nil {
 		return Service{}, err
 	}
-	args := []any{s.Name, locale.T(locale.FR, "service."+status)}
+	args := []any{s.Name, op.T("service." + status)}
 	key := "log.service"
 	if s.Workaround != "" {
 		key, args = "log.service.workaround", append(args, s.Workaround)
@@ -104,6 +107,22 @@ func (op *Op) SetService(c Crisis, name, status, workaround string) (Service, er
 	}
 	op.Emit(EventBoardChanged, c.ID, 0)
 	return s, nil
+}
+
+// knownService is the name of the service name already stands for, written
+// with other capitals or accents ("etat civil" for "État civil"), or name:
+// one service is not two lines on the board for a keyboard's sake.
+func (op *Op) knownService(c Crisis, name string) (string, error) {
+	all, err := op.Tx.Services(c.ID)
+	if err != nil {
+		return "", err
+	}
+	for _, s := range all {
+		if foldWord(s.Name) == foldWord(name) {
+			return s.Name, nil
+		}
+	}
+	return name, nil
 }
 
 func orDash(s string) string {

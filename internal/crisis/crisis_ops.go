@@ -60,12 +60,12 @@ func (op *Op) OpenCrisis(in OpenInput) (Crisis, error) {
 		return Crisis{}, err
 	}
 	if !c.StartedAt.IsZero() {
-		if _, err := op.Log(c, LogCrisis, c.StartedAt, locale.T(locale.FR, "log.crisis.started")); err != nil {
+		if _, err := op.Log(c, LogCrisis, c.StartedAt, op.T("log.crisis.started")); err != nil {
 			return Crisis{}, err
 		}
 	}
 	if !c.DetectedAt.IsZero() {
-		if _, err := op.Log(c, LogCrisis, c.DetectedAt, locale.T(locale.FR, "log.crisis.detected")); err != nil {
+		if _, err := op.Log(c, LogCrisis, c.DetectedAt, op.T("log.crisis.detected")); err != nil {
 			return Crisis{}, err
 		}
 	}
@@ -101,6 +101,13 @@ func (op *Op) SetFact(c Crisis, name, value string) error {
 	value, err := required("value", value)
 	if err != nil {
 		return err
+	}
+	// An answer is stored as one of two words however it was typed ("Oui",
+	// "yes", "ouais"), so that conditions and documents read it the same.
+	// They are the French words, as facts were always written and as the
+	// documents print them.
+	if v, ok := ParseWord(YesNo, value); ok {
+		value = WordIn(locale.FR, v)
 	}
 	if err := op.Tx.SetFact(Fact{CrisisID: c.ID, Name: name, Value: value, SetAt: op.Now, SetBy: op.Actor.ID}); err != nil {
 		return err

@@ -24,23 +24,29 @@ const (
 // Capabilities lists every capability in display order.
 var Capabilities = []Capability{CapMember, CapComms, CapLegal, CapDirector, CapAuthor}
 
-// ParseCapabilities reads a comma-separated list such as "member,comms".
+// ParseCapabilities reads a comma-separated list such as "member,comms"
+// or "membre, communication", with or without accents.
 func ParseCapabilities(s string) ([]Capability, error) {
+	set := strings.Split(joinCaps(Capabilities), ", ")
 	var caps []Capability
 	for _, part := range strings.Split(s, ",") {
-		c := Capability(strings.ToLower(strings.TrimSpace(part)))
-		if c == "" {
+		part = strings.TrimSpace(part)
+		if part == "" {
 			continue
 		}
-		if !slices.Contains(Capabilities, c) {
-			return nil, locale.Errorf(ErrInvalid, "err.capability", string(c), joinCaps(Capabilities))
+		v, ok := ParseWord(set, part)
+		if !ok {
+			if sug, ok := Suggestion(set, part); ok {
+				return nil, locale.Errorf(ErrInvalid, "err.capability.suggest", part, sug, Words(set))
+			}
+			return nil, locale.Errorf(ErrInvalid, "err.capability", part, Words(set))
 		}
-		if !slices.Contains(caps, c) {
+		if c := Capability(v); !slices.Contains(caps, c) {
 			caps = append(caps, c)
 		}
 	}
 	if len(caps) == 0 {
-		return nil, locale.Errorf(ErrInvalid, "err.capability.none", joinCaps(Capabilities))
+		return nil, locale.Errorf(ErrInvalid, "err.capability.none", Words(set))
 	}
 	return caps, nil
 }

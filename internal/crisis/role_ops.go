@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/tocsin-crisis/tocsin/internal/locale"
+	"github.com/tocsin-crisis/tocsin/internal/spell"
 )
 
 // AssignRole gives a crisis role to a member and hands them the open tasks
@@ -110,10 +111,14 @@ func (op *Op) RoleHolders(c Crisis, role string) ([]string, error) {
 	return ids, nil
 }
 
+// RoleID is a role as typed made a role's id: roles are slugs, and
+// "Continuité" and "continuite" are the same role.
+func RoleID(typed string) string { return strings.ReplaceAll(foldWord(typed), " ", "-") }
+
 // checkRole normalizes a role and, when the crisis runs playbooks, checks
 // that one of them defines it.
 func (op *Op) checkRole(c Crisis, role string) (string, error) {
-	role = strings.ToLower(strings.TrimSpace(role))
+	role = RoleID(role)
 	if !ValidRoleID(role) {
 		return "", locale.Errorf(ErrInvalid, "err.role.id", role)
 	}
@@ -125,6 +130,9 @@ func (op *Op) checkRole(c Crisis, role string) (string, error) {
 		return "", err
 	}
 	if known != nil && !slices.Contains(known, role) {
+		if sug := spell.Suggest(role, known); sug != "" {
+			return "", locale.Errorf(ErrNotFound, "err.role.suggest", role, sug, strings.Join(known, ", "))
+		}
 		return "", locale.Errorf(ErrNotFound, "err.role.unknown", role, strings.Join(known, ", "))
 	}
 	return role, nil

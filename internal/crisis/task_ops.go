@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/tocsin-crisis/tocsin/internal/locale"
+	"github.com/tocsin-crisis/tocsin/internal/spell"
 )
 
 // TaskInput is what /task add takes, and what the playbook engine fills in
@@ -113,6 +114,15 @@ func (op *Op) FindTask(c Crisis, ref string) (Task, error) {
 		return *active, nil
 	case latest != nil:
 		return *latest, nil
+	}
+	var steps []string
+	for _, t := range all {
+		if t.StepID != "" && len(ref) <= 64 {
+			steps = append(steps, t.StepID)
+		}
+	}
+	if sug := spell.Suggest(strings.ToLower(ref), steps); sug != "" {
+		return Task{}, locale.Errorf(ErrNotFound, "err.task.suggest", ref, c.ID, sug)
 	}
 	return Task{}, locale.Errorf(ErrNotFound, "err.task.unknown", ref, c.ID)
 }

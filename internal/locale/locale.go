@@ -55,7 +55,23 @@ func T(lang Lang, key string, args ...any) string {
 	if len(args) == 0 {
 		return m.In(lang)
 	}
-	return fmt.Sprintf(m.In(lang), args...)
+	return fmt.Sprintf(m.In(lang), localized(lang, args)...)
+}
+
+// localized renders the arguments that are themselves in both languages (a
+// Text: a list of values, a suggestion) in lang, so that a message built
+// before its reader is known still reads in one language.
+func localized(lang Lang, args []any) []any {
+	out := args
+	for i, a := range args {
+		if t, ok := a.(Text); ok {
+			if &out[0] == &args[0] {
+				out = append([]any(nil), args...)
+			}
+			out[i] = t.In(lang)
+		}
+	}
+	return out
 }
 
 // Has reports whether key is in the catalogue.
@@ -104,4 +120,63 @@ func FormatTime(t time.Time, loc *time.Location, lang Lang) string {
 		return t.In(loc).Format("2006-01-02 15:04")
 	}
 	return t.In(loc).Format("02/01/2006 15:04")
+}
+
+// Duration writes a span of time the way lang reads it, to the minute:
+// "30 min", "2 h 15 min", "2 j 22 h 45 min" in French; "30 min",
+// "2 h 15 min", "2 d 22 h 45 min" in English. Under a minute reads as "0 min".
+func Duration(lang Lang, d time.Duration) string {
+	if d < 0 {
+		d = -d
+	}
+	d = d.Truncate(time.Minute)
+	days, hours, mins := int(d/(24*time.Hour)), int(d%(24*time.Hour)/time.Hour), int(d%time.Hour/time.Minute)
+	dayUnit := "j"
+	if lang == EN {
+		dayUnit = "d"
+	}
+	var parts []string
+	if days > 0 {
+		parts = append(parts, fmt.Sprintf("%d %s", days, dayUnit))
+	}
+	if hours > 0 {
+		parts = append(parts, fmt.Sprintf("%d h", hours))
+	}
+	if mins > 0 || len(parts) == 0 {
+		parts = append(parts, fmt.Sprintf("%d min", mins))
+	}
+	return strings.Join(parts, " ")
+}
+
+// Clock writes the time of day of t in loc as lang reads it: "9 h",
+// "14 h 15" in French; "09:00", "14:15" in English.
+func Clock(lang Lang, t time.Time, loc *time.Location) string {
+	t = t.In(loc)
+	if lang == EN {
+		return t.Format("15:04")
+	}
+	if t.Minute() == 0 {
+		return fmt.Sprintf("%d h", t.Hour())
+	}
+	return fmt.Sprintf("%d h %02d", t.Hour(), t.Minute())
+}
+
+// RoundUp is t rounded up to the next multiple of step (a quarter of an
+// hour for a time promised to the public: "next update at 14 h 15", never
+// "at 14 h 12"). A time already on the step is kept.
+func RoundUp(t time.Time, step time.Duration) time.Time {
+	if step <= 0 {
+		return t
+	}
+	r := t.Truncate(step)
+	if r.Before(t) {
+		r = r.Add(step)
+	}
+	return r
+}
+
+// PublicClock writes a time promised to the public: rounded up to the
+// quarter hour, then as Clock.
+func PublicClock(lang Lang, t time.Time, loc *time.Location) string {
+	return Clock(lang, RoundUp(t, 15*time.Minute), loc)
 }
