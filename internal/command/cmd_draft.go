@@ -3,6 +3,7 @@ package command
 import (
 	"fmt"
 	"strings"
+	"time"
 
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
 	"github.com/tocsin-crisis/tocsin/internal/draft"
@@ -65,6 +66,27 @@ func (c *Call) sheet(tx crisis.Tx, cr crisis.Crisis) (*draft.Sheet, error) {
 	return draft.BuildSheet(tx, cr, c.Env.Org, c.Op.Now, c.Env.Loc, c.Env.Lang)
 }
 
+// nextOccurrence is how long after a recurring step's task is done its
+// next occurrence falls due, as the playbook engine arms it (the step's
+// due:, else its every:); 0 for a step that does not recur.
+func (e *Env) nextOccurrence(t crisis.Task) time.Duration {
+	if e.Playbooks == nil || t.Playbook == "" {
+		return 0
+	}
+	p, ok := e.Playbooks.Set().Get(t.Playbook)
+	if !ok {
+		return 0
+	}
+	st, ok := p.Step(t.StepID)
+	if !ok || st.Every <= 0 {
+		return 0
+	}
+	if st.Due > 0 {
+		return time.Duration(st.Due)
+	}
+	return time.Duration(st.Every)
+}
+
 // prepareDraft reads the record, then drafts outside any transaction: a
 // model may take seconds and must not hold the database meanwhile.
 func prepareDraft(kind crisis.DraftKind) func(c *Call) (any, error) {
@@ -78,6 +100,12 @@ func prepareDraft(kind crisis.DraftKind) func(c *Call) (any, error) {
 			s, err = draft.BuildSheet(tx, c.Crisis(), c.Env.Org, c.Env.Now(), c.Env.Loc, c.Env.Lang)
 			return err
 		})
+		if err == nil {
+			// Only a public update completes the recurring task it answers;
+			// any other audience leaves the board's schedule as it stands.
+			completes := kind == crisis.DraftStatus && (c.Str("audience") == "" || c.Str("audience") == "public")
+			s.Schedule(c.Env.nextOccurrence, completes)
+		}
 		if err != nil {
 			return nil, err
 		}
@@ -105,7 +133,7 @@ func proposeDraft(kind crisis.DraftKind) Handler {
 		if kind == crisis.DraftComplaint {
 			// The complaint goes to the police as a document: it comes with
 			// its PDF, ready to print or attach.
-			pdf, err := draft.PDF(fmt.Sprintf("Dossier de plainte — brouillon %d", d.ID), d.Current.Body)
+			pdf, err := draft.PDF(c.T("doc.pdf.complaint", d.ID), d.Current.Body)
 			if err != nil {
 				return Reply{}, err
 			}
@@ -122,8 +150,11 @@ func (c *Call) draftMessage(d crisis.Draft) string {
 	if strings.HasPrefix(d.Current.Source, "template (") {
 		b.WriteString("\n" + c.T("reply.draft.fallback", d.Current.Source))
 	}
-	if d.TaskID != 0 {
-		b.WriteString("\n" + c.T("reply.draft.task", d.TaskID))
+	switch {
+	case d.TaskID != 0 && d.ApprovalIsAct():
+		b.WriteString("\n" + c.T("reply.doc.task.public", d.TaskID))
+	case d.TaskID != 0:
+		b.WriteString("\n" + c.T("reply.doc.task.act", d.TaskID))
 	}
 	b.WriteString("\n\n" + strings.TrimSpace(d.Current.Body) + "\n")
 	if d.Flagged() {
@@ -132,7 +163,7 @@ func (c *Call) draftMessage(d crisis.Draft) string {
 			b.WriteString("\n- " + c.T("kv", c.T("flag."+f.Kind), f.Value))
 		}
 	}
-	b.WriteString("\n" + c.T("reply.draft.approver", string(d.Kind.ApproverCapability())))
+	b.WriteString("\n" + c.T("reply.draft.approver", crisis.WordIn(c.Lang, string(d.Kind.ApproverCapability()))))
 	return b.String()
 }
 
@@ -193,16 +224,19 @@ func draftApprove(c *Call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	key := "reply.draft.approved"
 	switch {
-	case d.Kind == crisis.DraftStatus && c.Channel != "":
+	case d.Public() && c.Channel != "":
 		// A front end with channels publishes after this reply: it is
 		// under way, not done.
-		key = "reply.draft.publishing"
+		return Reply{Text: c.T("reply.draft.publishing", d.ID, d.Current.Version)}, nil
+	case d.Public():
+		return Reply{Text: c.T("reply.draft.published", d.ID, d.Current.Version)}, nil
 	case d.Kind == crisis.DraftStatus:
-		key = "reply.draft.published"
+		return Reply{Text: c.T("reply.doc.internal", d.ID, d.Current.Version, crisis.WordIn(c.Lang, d.Audience))}, nil
+	case d.TaskID != 0:
+		return Reply{Text: c.T("reply.doc.final.task", d.ID, d.Current.Version, d.TaskID, d.TaskID)}, nil
 	}
-	return Reply{Text: c.T(key, d.ID, d.Current.Version)}, nil
+	return Reply{Text: c.T("reply.draft.approved", d.ID, d.Current.Version)}, nil
 }
 
 func draftReject(c *Call) (Reply, error) {

@@ -62,6 +62,19 @@ type Flag struct {
 	Value string
 }
 
+// Public reports whether d is a status update for the public: the only
+// drafts the bot publishes (public channel, status page). Staff updates
+// stay in the crisis channel; officials and press updates are documents
+// kept in the record and the export.
+func (d Draft) Public() bool {
+	return d.Kind == DraftStatus && (d.Audience == "" || d.Audience == "public")
+}
+
+// ApprovalIsAct reports whether approving d is itself the act its task asks
+// for: publishing a public update is. Filing a complaint or notifying the
+// CNIL happens outside, and only a member can say it was done.
+func (d Draft) ApprovalIsAct() bool { return d.Public() }
+
 // Flagged reports whether approval needs an explicit confirmation.
 func (d Draft) Flagged() bool { return len(d.Current.Flags) > 0 }
 

@@ -19,8 +19,9 @@ type DraftInput struct {
 }
 
 // ProposeDraft stores a new draft. When an open task of the crisis's
-// playbook asks for this kind of document, the draft is attached to it, and
-// approving the draft will complete the task.
+// playbook asks for this kind of document, the draft is attached to it: a
+// public update's approval completes the task; a document's approval makes
+// it final, and the task waits for a member to record the act.
 func (op *Op) ProposeDraft(c Crisis, in DraftInput) (Draft, error) {
 	if err := MustBeOpen(c); err != nil && in.Kind != DraftReport {
 		return Draft{}, err
@@ -36,15 +37,17 @@ func (op *Op) ProposeDraft(c Crisis, in DraftInput) (Draft, error) {
 		CreatedAt: op.Now, CreatedBy: op.Actor.ID,
 		Current: DraftVersion{Version: 1, Body: in.Body, Flags: in.Flags, Source: in.Source, CreatedAt: op.Now, CreatedBy: op.Actor.ID},
 	}
+	// A staff, officials or press update is not the public update the
+	// playbook's step asks for: it is attached to no task.
 	if t, ok, err := op.draftTask(c, in.Kind); err != nil {
 		return Draft{}, err
-	} else if ok {
+	} else if ok && (in.Kind != DraftStatus || d.Public()) {
 		d.TaskID = t.ID
 	}
 	if err := op.Tx.CreateDraft(&d); err != nil {
 		return Draft{}, err
 	}
-	if err := op.Logf(c, LogDraft, "log.draft.proposed", d.ID, string(d.Kind), len(d.Current.Flags)); err != nil {
+	if err := op.Logf(c, LogDraft, "log.doc.proposed", d.ID, op.T("draft.kind."+string(d.Kind)), op.flagCount(len(d.Current.Flags))); err != nil {
 		return Draft{}, err
 	}
 	op.Emit(EventDraftChanged, c.ID, d.ID)
@@ -140,8 +143,11 @@ func MustBeVersion(d Draft, version int) error {
 // sentence it stays inside one chat message.
 const maxStaleText = 1500
 
-// ApproveDraft approves a draft: a status update is published, a document
-// becomes final, and the task that asked for it is done. A draft the fact
+// ApproveDraft approves a draft: it becomes final. A public status update
+// is published, and the task that asked for it is done: the approval is
+// the act. A complaint or breach notification is filed or sent outside the
+// bot: its task stays open, showing the final document, until a member
+// records the act and its reference (/task done note:…). A draft the fact
 // check flagged needs confirm. With fourEyes, its author cannot approve it.
 func (op *Op) ApproveDraft(c Crisis, d Draft, confirm, fourEyes bool) (Draft, error) {
 	if err := op.decidable(d); err != nil {
@@ -151,28 +157,32 @@ func (op *Op) ApproveDraft(c Crisis, d Draft, confirm, fourEyes bool) (Draft, er
 		return Draft{}, locale.Errorf(ErrForbidden, "err.draft.foureyes", d.ID)
 	}
 	if d.Flagged() && !confirm {
-		vals := make([]string, len(d.Current.Flags))
-		for i, f := range d.Current.Flags {
-			vals[i] = f.Value
-		}
-		return Draft{}, locale.Errorf(ErrConflict, "err.draft.flagged", d.ID, strings.Join(vals, ", "), d.ID)
+		return Draft{}, flaggedError(d)
 	}
 	d.State, d.DecidedAt, d.DecidedBy = DraftApproved, op.Now, op.Actor.ID
 	if err := op.Tx.UpdateDraft(d); err != nil {
 		return Draft{}, err
 	}
-	key := "log.draft.approved"
-	if d.Kind == DraftStatus {
-		key = "log.draft.published"
+	kind := op.T("draft.kind." + string(d.Kind))
+	var err error
+	switch {
+	case d.Public():
+		err = op.Logf(c, LogDraft, "log.doc.published", d.ID, kind, d.Current.Version, op.Actor.Label())
+	case d.Kind == DraftStatus:
+		err = op.Logf(c, LogDraft, "log.doc.internal", d.ID, kind, WordIn(op.Lang, d.Audience), d.Current.Version, op.Actor.Label())
+	case d.TaskID != 0:
+		err = op.Logf(c, LogDraft, "log.doc.final.task", d.ID, kind, d.Current.Version, op.Actor.Label(), d.TaskID)
+	default:
+		err = op.Logf(c, LogDraft, "log.doc.approved", d.ID, kind, d.Current.Version, op.Actor.Label())
 	}
-	if err := op.Logf(c, LogDraft, key, d.ID, string(d.Kind), d.Current.Version, op.Actor.Label()); err != nil {
+	if err != nil {
 		return Draft{}, err
 	}
 	op.Emit(EventDraftChanged, c.ID, d.ID)
-	if d.Kind == DraftStatus {
+	if d.Public() {
 		op.Emit(EventPublished, c.ID, d.ID)
 	}
-	if d.TaskID != 0 && c.State == Open {
+	if d.TaskID != 0 && c.State == Open && d.ApprovalIsAct() {
 		if err := op.completeDraftTask(c, d); err != nil {
 			return Draft{}, err
 		}
@@ -180,8 +190,30 @@ func (op *Op) ApproveDraft(c Crisis, d Draft, confirm, fourEyes bool) (Draft, er
 	return d, nil
 }
 
-// completeDraftTask finishes the task a draft fulfils. The approver closes
-// it even when someone else holds it: the approval is the task's outcome.
+// flaggedError lists what the fact check found: what the record lacks for
+// the document (missing) apart from what the text holds that the record
+// does not.
+func flaggedError(d Draft) error {
+	var missing, foreign []string
+	for _, f := range d.Current.Flags {
+		if f.Kind == "missing" {
+			missing = append(missing, f.Value)
+		} else {
+			foreign = append(foreign, f.Value)
+		}
+	}
+	switch {
+	case len(foreign) == 0:
+		return locale.Errorf(ErrConflict, "err.doc.missing", d.ID, strings.Join(missing, ", "), d.ID)
+	case len(missing) == 0:
+		return locale.Errorf(ErrConflict, "err.draft.flagged", d.ID, strings.Join(foreign, ", "), d.ID)
+	}
+	return locale.Errorf(ErrConflict, "err.doc.missing.flagged", d.ID, strings.Join(missing, ", "), strings.Join(foreign, ", "), d.ID)
+}
+
+// completeDraftTask finishes the task a public update fulfils. The approver
+// closes it even when someone else holds it: the publication is the task's
+// outcome.
 func (op *Op) completeDraftTask(c Crisis, d Draft) error {
 	t, err := op.Tx.Task(d.TaskID)
 	if err != nil || !t.Active() {
@@ -191,7 +223,7 @@ func (op *Op) completeDraftTask(c Crisis, d Draft) error {
 		t.Owner = op.Actor.ID
 	}
 	t.State, t.DoneAt, t.UpdatedAt = TaskDone, op.Now, op.Now
-	t.Note = locale.T(locale.FR, "task.note.draft", d.ID)
+	t.Note = op.T("task.note.draft", d.ID)
 	if err := op.saveTask(c, t, "log.task.done.note", t.Ref(), t.Title, op.Actor.Label(), t.Note); err != nil {
 		return err
 	}
@@ -199,6 +231,18 @@ func (op *Op) completeDraftTask(c Crisis, d Draft) error {
 		return op.Planner.TaskDone(op, c, t)
 	}
 	return nil
+}
+
+// flagCount says how many items the fact check flagged, the noun agreeing
+// with the count.
+func (op *Op) flagCount(n int) string {
+	switch n {
+	case 0:
+		return op.T("log.doc.flags.none", n)
+	case 1:
+		return op.T("log.doc.flags.one", n)
+	}
+	return op.T("log.doc.flags.many", n)
 }
 
 // RejectDraft rejects a draft with the reason; it stays in the record.
@@ -214,7 +258,7 @@ func (op *Op) RejectDraft(c Crisis, d Draft, reason string) (Draft, error) {
 	if err := op.Tx.UpdateDraft(d); err != nil {
 		return Draft{}, err
 	}
-	if err := op.Logf(c, LogDraft, "log.draft.rejected", d.ID, string(d.Kind), op.Actor.Label(), reason); err != nil {
+	if err := op.Logf(c, LogDraft, "log.draft.rejected", d.ID, op.T("draft.kind."+string(d.Kind)), op.Actor.Label(), reason); err != nil {
 		return Draft{}, err
 	}
 	op.Emit(EventDraftChanged, c.ID, d.ID)

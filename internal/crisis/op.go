@@ -38,7 +38,10 @@ type Op struct {
 	Now     time.Time
 	Actor   Member
 	Planner Planner // nil when no playbooks are loaded
-	events  []Event
+	// Lang is the cell's language: the log entries the bot writes are in
+	// it. The zero value is French.
+	Lang   locale.Lang
+	events []Event
 }
 
 // NewOp starts an operation.
@@ -85,10 +88,21 @@ func (op *Op) Log(c Crisis, kind LogKind, at time.Time, text string) (LogEntry, 
 }
 
 // Logf appends an entry dated now whose text comes from the catalogue, in
-// French: the log is the cell's legal record and is kept in one language.
+// the cell's language: the log is the cell's legal record, kept in the one
+// language its members read and sign.
 func (op *Op) Logf(c Crisis, kind LogKind, key string, args ...any) error {
-	_, err := op.Log(c, kind, op.Now, locale.T(locale.FR, key, args...))
+	_, err := op.Log(c, kind, op.Now, op.T(key, args...))
 	return err
+}
+
+// T formats a catalogue message in the cell's language, for what the
+// record writes in its own words (log entries, notes).
+func (op *Op) T(key string, args ...any) string {
+	lang := op.Lang
+	if lang == "" {
+		lang = locale.FR
+	}
+	return locale.T(lang, key, args...)
 }
 
 // CurrentCrisis is the crisis a command from channel acts on when its

@@ -18,16 +18,39 @@ import (
 // flagged draft needs an explicit confirmation.
 
 var (
-	urlRe    = regexp.MustCompile(`(?i)\b(?:https?|ftps?|wss?)://[^\s<>()\[\]"'` + "`" + `]+`)
-	emailRe  = regexp.MustCompile(`(?i)\b[a-z0-9._%+\-]+@[a-z0-9.\-]+\.[a-z]{2,}\b`)
-	ipv4Re   = regexp.MustCompile(`\b(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?\b`)
-	ipv6Re   = regexp.MustCompile(`(?i)\b(?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{0,4}(?:/\d{1,3})?`)
-	isoDate  = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
-	frDate   = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b`)
-	wordDate = regexp.MustCompile(`(?i)\b(\d{1,2})(?:er)? (janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|january|february|march|april|may|june|july|august|september|october|november|december)(?: (\d{4}))?\b`)
-	clockRe  = regexp.MustCompile(`(?i)\b([01]?\d|2[0-3]) ?(?::|h) ?([0-5]\d)\b|\b([01]?\d|2[0-3]) ?h\b`)
-	numberRe = regexp.MustCompile(`\b\d{1,3}(?:[  \x{202f}.,]\d{3})+\b|\b\d+(?:[.,]\d+)?\b`)
+	// gapRe is the mark a template leaves where the record lacks a field
+	// (see Render's "missing").
+	gapRe   = regexp.MustCompile(`\[(?:À COMPLÉTER|A COMPLETER|TO BE COMPLETED) ?: ?([^\]\n]*)\]`)
+	urlRe   = regexp.MustCompile(`(?i)\b(?:https?|ftps?|wss?)://[^\s<>()\[\]"'` + "`" + `]+`)
+	emailRe = regexp.MustCompile(`(?i)\b[a-z0-9._%+\-]+@[a-z0-9.\-]+\.[a-z]{2,}\b`)
+	// domainRe is a link written without its scheme ("www.faux-caen.fr",
+	// "faux-caen.fr/info"): a name ending in a top-level domain people
+	// meet, so "v2.0", "3.5" or "fin.Puis" are not read as links.
+	domainRe = regexp.MustCompile(`(?i)\b(?:[a-z0-9](?:[a-z0-9\-]{0,61}[a-z0-9])?\.)+(?:` + tlds + `)\b(?:[/?#][^\s<>()\[\]"'` + "`" + `]*)?`)
+	// phoneRe is a French telephone number, however it is spaced:
+	// 02 31 99 99 99, 02.31.99.99.99, +33 2 31 99 99 99, 0231999999.
+	phoneRe = regexp.MustCompile(`(?:\+33 ?(?:\(0\) ?)?|\b0033 ?|\b0)([1-9](?:[ .\-\x{a0}\x{202f}]?\d{2}){4})\b`)
+	// streetRe is a street address: a number, a street word, a name
+	// ("12 rue de l'Église", "1 esplanade Jean-Marie Louvel").
+	streetRe = regexp.MustCompile(`\b\d{1,4}(?: ?(?:bis|ter))?,? (?i:rue|avenue|av\.|boulevard|bd|place|esplanade|quai|chemin|allée|allee|impasse|route|cours|square|parvis)` +
+		`(?: (?:(?:de|du|des|la|le|les|aux|au|et|en) )*(?:[ldLD]['’])?[\p{Lu}\d][\p{L}\d\-'’]*)+`)
+	// streetEnRe is an English street address ("10 Downing Street").
+	streetEnRe = regexp.MustCompile(`\b\d{1,4},? (?:[\p{Lu}][\p{L}\-']* ){1,4}(?:Street|St|Road|Rd|Avenue|Ave|Lane|Drive|Square|Place)\b\.?`)
+	ipv4Re     = regexp.MustCompile(`\b(?:\d{1,3}\.){3}\d{1,3}(?:/\d{1,2})?\b`)
+	ipv6Re     = regexp.MustCompile(`(?i)\b(?:[0-9a-f]{1,4}:){2,7}[0-9a-f]{0,4}(?:/\d{1,3})?`)
+	isoDate    = regexp.MustCompile(`\b(\d{4})-(\d{2})-(\d{2})\b`)
+	frDate     = regexp.MustCompile(`\b(\d{1,2})/(\d{1,2})(?:/(\d{4}))?\b`)
+	wordDate   = regexp.MustCompile(`(?i)\b(\d{1,2})(?:er)? (janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|septembre|octobre|novembre|décembre|decembre|january|february|march|april|may|june|july|august|september|october|november|december)(?: (\d{4}))?\b`)
+	clockRe    = regexp.MustCompile(`(?i)\b([01]?\d|2[0-3]) ?(?::|h) ?([0-5]\d)\b|\b([01]?\d|2[0-3]) ?h\b`)
+	numberRe   = regexp.MustCompile(`\b\d{1,3}(?:[  \x{202f}.,]\d{3})+\b|\b\d+(?:[.,]\d+)?\b`)
 )
+
+// tlds are the top-level domains a link without its scheme may end in.
+const tlds = `fr|com|net|org|eu|info|biz|io|co|me|tv|app|dev|online|site|top|xyz|shop|be|ch|lu|ca|uk|de|es|it|nl|pt|us|ru|cn|re|gp|mq|gf|yt|pf|nc|pm|wf|bzh|paris|alsace|corsica|gouv|example|test|invalid|local`
+
+// trailing is the punctuation a sentence puts after an item, which is not
+// part of it.
+const trailing = ".,;:!?»)\"'’…"
 
 var numbering = regexp.MustCompile(`(?m)^(#{1,6} |\s*)\d{1,2}\. `)
 
@@ -40,7 +63,7 @@ var months = map[string]int{
 
 // constants are figures documents cite that are not crisis facts: the
 // articles of law, the 72-hour windows, the GDPR's own numbers.
-const constants = `SHA-256 SHA-1 72 heures 72 hours 33 article 33(3) 2016/679 Code pénal 323-1 323-2 323-3 323-7
+const constants = `SHA-256 SHA-1 72 heures 72 hours 33 article 33(3) 34 2016/679 Code pénal 323-1 323-2 323-3 323-7
 	3 5 7 10 60 75 000 100 000 150 000 300 000 ans euros 1 2 4 17 112 24 h 24h/24`
 
 // token is one checkable item of a text.
@@ -55,15 +78,30 @@ func tokens(s string) []token {
 	var out []token
 	take := func(re *regexp.Regexp, kind string, key func(m []string) string) {
 		s = re.ReplaceAllStringFunc(s, func(match string) string {
-			m := re.FindStringSubmatch(match)
-			if k := key(m); k != "" {
-				out = append(out, token{kind: kind, key: k, text: strings.TrimSpace(match)})
+			// The sentence's own punctuation stays in the sentence.
+			item := strings.TrimRight(match, trailing)
+			if kind == "missing" {
+				item = match
 			}
-			return " "
+			m := re.FindStringSubmatch(item)
+			if m == nil {
+				return match
+			}
+			if k := key(m); k != "" {
+				out = append(out, token{kind: kind, key: k, text: strings.TrimSpace(item)})
+			}
+			return " " + match[len(item):]
 		})
 	}
-	take(urlRe, "url", func(m []string) string { return strings.TrimRight(strings.ToLower(m[0]), ".,;:") })
+	// A gap is what the record lacks, not something the text invents:
+	// reported as missing, its words are not checked.
+	take(gapRe, "missing", func(m []string) string { return strings.TrimSpace(m[1]) })
+	take(urlRe, "url", func(m []string) string { return linkKey(m[0]) })
 	take(emailRe, "email", func(m []string) string { return strings.ToLower(m[0]) })
+	take(domainRe, "url", func(m []string) string { return linkKey(m[0]) })
+	take(phoneRe, "phone", func(m []string) string { return "0" + digitsOnly(m[1]) })
+	take(streetRe, "address", func(m []string) string { return addressKey(m[0]) })
+	take(streetEnRe, "address", func(m []string) string { return addressKey(m[0]) })
 	take(ipv4Re, "ip", ipKey)
 	take(ipv6Re, "ip", ipKey)
 	take(isoDate, "date", func(m []string) string { return m[1] + "-" + m[2] + "-" + m[3] })
@@ -83,6 +121,32 @@ func tokens(s string) []token {
 		return strings.NewReplacer(" ", "", " ", "", "\u202f", "", ",", ".").Replace(m[0])
 	})
 	return out
+}
+
+// linkKey is how two spellings of one link compare equal: with or
+// without "https://" or a final slash, in any case.
+func linkKey(s string) string {
+	s = strings.ToLower(s)
+	for _, scheme := range []string{"https://", "http://"} {
+		s = strings.TrimPrefix(s, scheme)
+	}
+	return strings.TrimSuffix(s, "/")
+}
+
+func digitsOnly(s string) string {
+	return strings.Map(func(r rune) rune {
+		if r >= '0' && r <= '9' {
+			return r
+		}
+		return -1
+	}, s)
+}
+
+// addressKey compares addresses whatever their case, spacing or
+// apostrophes.
+func addressKey(s string) string {
+	s = strings.NewReplacer("’", "'", ",", " ").Replace(strings.ToLower(strings.TrimRight(s, trailing)))
+	return strings.Join(strings.Fields(s), " ")
 }
 
 func ipKey(m []string) string {
@@ -187,6 +251,9 @@ func (a Allowed) Check(text string) []crisis.Flag {
 			continue
 		}
 		f := crisis.Flag{Kind: tk.kind, Value: tk.text}
+		if tk.kind == "missing" {
+			f.Value = tk.key
+		}
 		if !slices.Contains(flags, f) {
 			flags = append(flags, f)
 		}

@@ -19,7 +19,7 @@ func TestTokens(t *testing.T) {
 	}
 	assert.ElementsMatch(t, []string{
 		"date:2022-09-26", "time:16:28", "time:18:00", "date:2022-09-27", "ip:198.51.100.23",
-		"email:attaquant@evil.example", "url:https://evil.example/x", "number:106000", "number:2", "number:200",
+		"email:attaquant@evil.example", "url:evil.example/x", "number:106000", "number:2", "number:200",
 	}, keys)
 }
 
@@ -59,4 +59,49 @@ func TestSectionNumbersAreNotFacts(t *testing.T) {
 	a := Allowed{}
 	assert.Empty(t, a.Check("## 8. Contacts\n## 10. Délais\n1. Premier point\n"), "numbering is structure")
 	assert.NotEmpty(t, a.Check("8 serveurs touchés"), "a number in a sentence is a fact")
+}
+
+// TestCheckReadsItemsWhole: links with or without a scheme, phone numbers
+// and street addresses are each one item, without the sentence's
+// punctuation, compared with the record's own.
+func TestCheckReadsItemsWhole(t *testing.T) {
+	paris, _ := time.LoadLocation("Europe/Paris")
+	at := time.Date(2022, 9, 26, 16, 0, 0, 0, paris)
+	s := &Sheet{
+		Org:    Org{Name: "Ville de Caen", Address: "Esplanade Jean-Marie Louvel, 14027 Caen"},
+		Crisis: crisis.Crisis{ID: 1, Title: "Intrusion", DetectedAt: at, OpenedAt: at},
+		Now:    at, Loc: paris, Lang: locale.FR,
+		Facts: map[string]string{
+			"site":      "https://caen.fr/info",
+			"telephone": "02 31 30 41 00",
+			"accueil":   "Accueil au 10 rue Saint-Pierre",
+		},
+	}
+	a := AllowedFrom(s)
+	cases := []struct {
+		name, text string
+		want       []crisis.Flag
+	}{
+		{"link without a scheme", "Rendez-vous sur www.faux-caen.fr pour payer.", []crisis.Flag{{Kind: "url", Value: "www.faux-caen.fr"}}},
+		{"bare domain with a path", "Infos : faux-caen.fr/info.", []crisis.Flag{{Kind: "url", Value: "faux-caen.fr/info"}}},
+		{"URL without the full stop", "Voir https://faux.example/a.", []crisis.Flag{{Kind: "url", Value: "https://faux.example/a"}}},
+		{"the record's link, written without its scheme", "Voir caen.fr/info.", nil},
+		{"the record's link", "Voir https://caen.fr/info.", nil},
+		{"versions and decimals are not links", "Version v2.0, 3.5 ; fin.Puis", []crisis.Flag{{Kind: "number", Value: "3.5"}}},
+		{"spaced phone number is one item", "Appelez le 02 31 99 99 99.", []crisis.Flag{{Kind: "phone", Value: "02 31 99 99 99"}}},
+		{"dotted phone number", "Appelez le 02.31.99.99.99", []crisis.Flag{{Kind: "phone", Value: "02.31.99.99.99"}}},
+		{"international phone number", "Appelez le +33 2 31 99 99 99", []crisis.Flag{{Kind: "phone", Value: "+33 2 31 99 99 99"}}},
+		{"packed phone number", "Appelez le 0231999999", []crisis.Flag{{Kind: "phone", Value: "0231999999"}}},
+		{"the record's phone, spelt otherwise", "Appelez le 02.31.30.41.00 ou +33 2 31 30 41 00.", nil},
+		{"street address is one item", "Accueil au 12 rue de l'Église, ouvert.", []crisis.Flag{{Kind: "address", Value: "12 rue de l'Église"}}},
+		{"the record's address", "Accueil au 10 rue Saint-Pierre.", nil},
+		{"English address", "Meet at 10 Downing Street.", []crisis.Flag{{Kind: "address", Value: "10 Downing Street"}}},
+		{"a gap is missing, not invented", "Catégories : **[À COMPLÉTER : catégories de personnes (art. 33(3) a)]**", []crisis.Flag{{Kind: "missing", Value: "catégories de personnes (art. 33(3) a)"}}},
+		{"an English gap", "**[TO BE COMPLETED: data_subject_categories]**", []crisis.Flag{{Kind: "missing", Value: "data_subject_categories"}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			assert.Equal(t, c.want, a.Check(c.text), "Check(%q)", c.text)
+		})
+	}
 }

@@ -58,10 +58,26 @@ func (d *Drafter) Draft(ctx context.Context, kind crisis.DraftKind, s *Sheet, au
 // each item a template could not fill.
 func Check(s *Sheet, body string, missing []string) []crisis.Flag {
 	flags := AllowedFrom(s).Check(body)
-	for _, m := range missing {
-		flags = append(flags, crisis.Flag{Kind: "missing", Value: m})
+	// The check reads the gaps the template marked, as a model's text
+	// keeps them: each missing item is listed once, not once per mention.
+	seen := map[string]bool{}
+	out := flags[:0]
+	for _, f := range flags {
+		if f.Kind == "missing" {
+			if seen[f.Value] {
+				continue
+			}
+			seen[f.Value] = true
+		}
+		out = append(out, f)
 	}
-	return flags
+	for _, m := range missing {
+		if !seen[m] {
+			seen[m] = true
+			out = append(out, crisis.Flag{Kind: "missing", Value: m})
+		}
+	}
+	return out
 }
 
 func modelFailed(lang locale.Lang) string {

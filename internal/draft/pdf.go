@@ -3,7 +3,6 @@ package draft
 import (
 	"bytes"
 	"fmt"
-	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -13,9 +12,10 @@ import (
 	"golang.org/x/image/font/gofont/goregular"
 )
 
-// PDF renders a document written in Markdown — the subset the templates
-// write: headings, paragraphs, lists, bold and italics, pipe tables, rules
-// and quotes — as an A4 PDF. The Go fonts are embedded: they hold every
+// PDF renders a document written in Markdown, read by the same parser as
+// the status page (see Markdown), as an A4 PDF: headings, paragraphs,
+// bulleted and numbered lists, bold and italics, links with their address,
+// pipe tables, rules, quotes and code. The Go fonts are embedded: they hold every
 // character French needs (é à ç œ « » ’ €), whatever the reader's machine;
 // a character they lack is written as its code (see printable).
 func PDF(title, markdown string) ([]byte, error) {
@@ -28,44 +28,8 @@ func PDF(title, markdown string) ([]byte, error) {
 		return nil, err
 	}
 	r := newRenderer(title)
-	lines := strings.Split(markdown, "\n")
-	for i := 0; i < len(lines); i++ {
-		line := strings.TrimRight(lines[i], " ")
-		t := strings.TrimSpace(line)
-		switch {
-		case t == "":
-			r.pdf.Ln(2)
-		case strings.HasPrefix(t, "|"):
-			var rows []string
-			for ; i < len(lines) && strings.HasPrefix(strings.TrimSpace(lines[i]), "|"); i++ {
-				rows = append(rows, strings.TrimSpace(lines[i]))
-			}
-			i--
-			r.table(rows)
-		case strings.HasPrefix(t, "### "):
-			r.heading(strings.TrimPrefix(t, "### "), 11.5)
-		case strings.HasPrefix(t, "## "):
-			r.heading(strings.TrimPrefix(t, "## "), 13)
-		case strings.HasPrefix(t, "# "):
-			r.heading(strings.TrimPrefix(t, "# "), 16)
-		case t == "---":
-			y := r.pdf.GetY() + 2
-			r.pdf.Line(r.left, y, r.right, y)
-			r.pdf.Ln(5)
-		case strings.HasPrefix(t, "- ") || strings.HasPrefix(t, "* "):
-			level := 0
-			if strings.HasPrefix(line, "  ") {
-				level = 1
-			}
-			r.bullet(t[2:], level)
-		case strings.HasPrefix(t, "> "):
-			r.pdf.SetTextColor(80, 80, 80)
-			r.paragraph(strings.TrimPrefix(t, "> "), 6)
-			r.pdf.SetTextColor(0, 0, 0)
-		default:
-			r.paragraph(t, 0)
-		}
-	}
+	doc, src := ParseMarkdown(markdown)
+	r.blocks(doc, src, 0)
 	var buf bytes.Buffer
 	if err := r.pdf.Output(&buf); err != nil {
 		return nil, fmt.Errorf("render PDF: %w", err)
@@ -116,52 +80,9 @@ func newRenderer(title string) *renderer {
 func (r *renderer) heading(text string, size float64) {
 	r.pdf.Ln(2)
 	r.pdf.SetFont(family, "B", size)
-	r.pdf.MultiCell(0, size*0.5, plain(text), "", "L", false)
+	r.pdf.MultiCell(0, size*0.5, text, "", "L", false)
 	r.pdf.SetFont(family, "", bodySize)
 	r.pdf.Ln(1)
-}
-
-func (r *renderer) bullet(text string, level int) {
-	indent := 4 + float64(level)*5
-	r.pdf.SetX(r.left + indent)
-	r.pdf.CellFormat(4, lineH, "•", "", 0, "L", false, 0, "")
-	r.pdf.SetLeftMargin(r.left + indent + 4)
-	r.inline(text)
-	r.pdf.SetLeftMargin(r.left)
-	r.pdf.Ln(lineH)
-}
-
-func (r *renderer) paragraph(text string, indent float64) {
-	r.pdf.SetLeftMargin(r.left + indent)
-	r.pdf.SetX(r.left + indent)
-	r.inline(text)
-	r.pdf.SetLeftMargin(r.left)
-	r.pdf.Ln(lineH + 1)
-}
-
-var emphasisRe = regexp.MustCompile(`\*\*([^*]+)\*\*|\*([^*]+)\*|` + "`([^`]+)`")
-
-// inline writes text that flows and wraps, switching to bold or italics
-// for the marked spans.
-func (r *renderer) inline(text string) {
-	pos := 0
-	for _, m := range emphasisRe.FindAllStringSubmatchIndex(text, -1) {
-		r.write(breakable(text[pos:m[0]]))
-		style, inner := "B", ""
-		switch {
-		case m[2] >= 0:
-			inner = text[m[2]:m[3]]
-		case m[4] >= 0:
-			style, inner = "I", text[m[4]:m[5]]
-		default:
-			style, inner = "", text[m[6]:m[7]]
-		}
-		r.pdf.SetFont(family, style, bodySize)
-		r.write(breakable(inner))
-		r.pdf.SetFont(family, "", bodySize)
-		pos = m[1]
-	}
-	r.write(breakable(text[pos:]))
 }
 
 // writeChunk is the most text, in bytes, handed to fpdf's Write at once.
@@ -204,20 +125,9 @@ func breakable(s string) string {
 	return strings.Join(words, " ")
 }
 
-// plain drops Markdown emphasis marks.
-func plain(s string) string { return emphasisRe.ReplaceAllString(s, "$1$2$3") }
-
 // table draws a pipe table: a bold header row, then rows whose height is
 // that of their tallest cell; long cells wrap.
-func (r *renderer) table(rows []string) {
-	var cells [][]string
-	for _, row := range rows {
-		parts := splitRow(row)
-		if isSeparator(parts) {
-			continue
-		}
-		cells = append(cells, parts)
-	}
+func (r *renderer) table(cells [][]string) {
 	if len(cells) == 0 {
 		return
 	}
@@ -245,7 +155,7 @@ func (r *renderer) table(rows []string) {
 		texts := make([]string, cols)
 		for c := 0; c < cols; c++ {
 			if c < len(row) {
-				texts[c] = breakable(plain(row[c]))
+				texts[c] = breakable(row[c])
 			}
 			if n := len(r.pdf.SplitText(texts[c], width-2)); n > lines {
 				lines = n
@@ -286,13 +196,4 @@ func splitRow(row string) []string {
 		}
 	}
 	return append(out, strings.TrimSpace(cur.String()))
-}
-
-func isSeparator(cells []string) bool {
-	for _, c := range cells {
-		if strings.Trim(c, "-: ") != "" {
-			return false
-		}
-	}
-	return true
 }

@@ -62,3 +62,29 @@ func BenchmarkPDF(b *testing.B) {
 		}
 	}
 }
+
+// TestPDFReadsMarkdown: the PDF reads Markdown as the status page does.
+func TestPDFReadsMarkdown(t *testing.T) {
+	cases := []struct {
+		name, md string
+		want     []string
+		not      []string
+	}{
+		{"link shows its text and address", "Voir [le site](https://caen.fr/info).", []string{"Voir le site (https://caen.fr/info)."}, []string{"]("}},
+		{"numbered list keeps its numbers", "1. Premier\n2. Second\n", []string{"1. Premier", "2. Second"}, nil},
+		{"star bullets", "* Un\n* Deux\n", []string{"• Un", "• Deux"}, []string{"* Un"}},
+		{"escaped star", `\*pas en italique\*`, []string{"*pas en italique*"}, []string{`\*`}},
+		{"bold and italics lose their marks", "**gras** et *italique*", []string{"gras et italique"}, []string{"*"}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := strings.Join(strings.Fields(pdfText(t, mustPDF(t, c.name, c.md))), " ")
+			for _, w := range c.want {
+				assert.Contains(t, got, w)
+			}
+			for _, n := range c.not {
+				assert.NotContains(t, got, n)
+			}
+		})
+	}
+}

@@ -41,8 +41,9 @@ type Sheet struct {
 	Roles      []crisis.RoleAssignment
 	Members    map[string]crisis.Member
 	Drafts     []crisis.Draft
-	// NextUpdate is when the next public update is due: the open status
-	// task's due time, or zero when no rhythm is set.
+	// NextUpdate is when the next public update is due on the board's
+	// schedule (see Schedule), never a time already due; zero when the
+	// record schedules none, and then the update says nothing of it.
 	NextUpdate time.Time
 }
 
@@ -86,13 +87,78 @@ func BuildSheet(tx crisis.Tx, c crisis.Crisis, org Org, now time.Time, loc *time
 	if s.Drafts, err = tx.Drafts(c.ID); err != nil {
 		return nil, err
 	}
+	s.Schedule(nil, true)
+	return s, nil
+}
+
+// Schedule sets NextUpdate from the board's schedule. A public update
+// (completes) completes the first open status task (the one ProposeDraft
+// attaches it to), so that task's due time is not the next update's: the
+// next is the step's next occurrence, one period (period, the step's
+// every:) after the publication, or another status task already on the
+// board. Only a time still to come counts. period may be nil (no
+// playbooks): then only tasks on the board count.
+func (s *Sheet) Schedule(period func(crisis.Task) time.Duration, completes bool) {
+	s.NextUpdate = time.Time{}
+	current := completes
 	for _, t := range s.Tasks {
-		// A due time already past is no promise to make the public.
-		if t.Active() && t.Draft == string(crisis.DraftStatus) && t.Due.After(now) && (s.NextUpdate.IsZero() || t.Due.Before(s.NextUpdate)) {
-			s.NextUpdate = t.Due
+		if !t.Active() || t.Draft != string(crisis.DraftStatus) {
+			continue
+		}
+		due := t.Due
+		if current {
+			current = false
+			due = time.Time{}
+			if period != nil {
+				if p := period(t); p > 0 {
+					// Published now, the next occurrence is due one period on.
+					due = s.Now.Add(p)
+				}
+			}
+		}
+		if due.After(s.Now) && (s.NextUpdate.IsZero() || due.Before(s.NextUpdate)) {
+			s.NextUpdate = due
 		}
 	}
-	return s, nil
+}
+
+// StepDone reports whether a task of a playbook step whose id starts with
+// prefix ("isoler", "sauvegardes") is done: the record of an act.
+func (s *Sheet) StepDone(prefix string) bool {
+	for _, t := range s.Tasks {
+		if t.State == crisis.TaskDone && t.StepID != "" && strings.HasPrefix(t.StepID, prefix) {
+			return true
+		}
+	}
+	return false
+}
+
+// MailDown reports whether a mail service is recorded as down or degraded:
+// only then may an update warn that messages may not arrive.
+func (s *Sheet) MailDown() bool {
+	for _, v := range s.Services {
+		if v.Status == "up" {
+			continue
+		}
+		n := strings.ToLower(v.Name)
+		for _, w := range []string{"messagerie", "mail", "courriel"} {
+			if strings.Contains(n, w) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// Workarounds reports whether a service down or degraded has a workaround
+// recorded: only then may an update point to the ones "above".
+func (s *Sheet) Workarounds() bool {
+	for _, v := range s.Services {
+		if v.Status != "up" && v.Workaround != "" {
+			return true
+		}
+	}
+	return false
 }
 
 // ServicesBy returns the services with the given status.
@@ -103,6 +169,23 @@ func (s *Sheet) ServicesBy(status string) []crisis.Service {
 			out = append(out, v)
 		}
 	}
+	return out
+}
+
+// Chronology is the log in the order things happened. A member dates a
+// note, and the attack's start and detection, when they happened; every
+// other entry is the record's own line, and happened when it was written:
+// an overdue notice or an escalation is dated by the scheduler at the time
+// it was planned, which is no fact (it put an escalation before the
+// detection, or before the crisis was even open).
+func (s *Sheet) Chronology() []crisis.LogEntry {
+	out := slices.Clone(s.Log)
+	for i, e := range out {
+		if e.Kind != crisis.LogNote && e.Kind != crisis.LogCrisis {
+			out[i].At = e.RecordedAt
+		}
+	}
+	sort.SliceStable(out, func(i, j int) bool { return out[i].At.Before(out[j].At) })
 	return out
 }
 
@@ -123,6 +206,11 @@ func (s *Sheet) Fact(name string) string { return s.Facts[name] }
 // Yes reports whether a fact is answered yes.
 func (s *Sheet) Yes(name string) bool {
 	return slices.Contains([]string{"yes", "oui", "true", "vrai", "1", "y", "o"}, strings.ToLower(strings.TrimSpace(s.Facts[name])))
+}
+
+// No reports whether a fact is answered no.
+func (s *Sheet) No(name string) bool {
+	return slices.Contains([]string{"no", "non", "false", "faux", "0", "n"}, strings.ToLower(strings.TrimSpace(s.Facts[name])))
 }
 
 // DoneTasks are the tasks finished, in the order they were done.

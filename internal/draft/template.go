@@ -45,32 +45,108 @@ var factWords = map[string]locale.Text{
 	"data_exfiltrated": {FR: "Données exfiltrées", EN: "Data exfiltrated"},
 	"encryption":       {FR: "Données chiffrées par l'attaquant", EN: "Data encrypted by the attacker"},
 	"backups_affected": {FR: "Sauvegardes touchées", EN: "Backups affected"},
+	"fraud_attempted":  {FR: "Tentative de virement frauduleux", EN: "Fraudulent transfer attempted"},
 }
 
-// KnownFacts renders the answered built-in facts as "Rançon demandée : non".
+// yesNoFacts are the facts answered yes or no; the others hold free text.
+var yesNoFacts = []string{"personal_data", "ransom_demanded", "data_exfiltrated", "encryption", "backups_affected", "fraud_attempted"}
+
+// KnownFacts renders the answered built-in facts as "Rançon demandée : non",
+// a yes or a no in the document's language whatever was typed.
 func (v view) KnownFacts() []string {
 	var out []string
-	for _, name := range []string{"personal_data", "ransom_demanded", "data_exfiltrated", "encryption", "backups_affected"} {
-		if val, ok := v.Facts[name]; ok {
-			sep := " : "
-			if v.Lang == locale.EN {
-				sep = ": "
-			}
-			out = append(out, factWords[name].In(v.Lang)+sep+val)
+	for _, name := range yesNoFacts {
+		if _, ok := v.Facts[name]; ok {
+			out = append(out, v.kv(factWords[name].In(v.Lang), v.Answer(name)))
 		}
 	}
 	return out
 }
 
+// Answer is a fact's answer as the document says it: oui/non (yes/no) for
+// an answer read as one, else as typed.
+func (v view) Answer(name string) string {
+	val := strings.TrimSpace(v.Facts[name])
+	switch {
+	case v.Yes(name):
+		return locale.Text{FR: "oui", EN: "yes"}.In(v.Lang)
+	case v.No(name):
+		return locale.Text{FR: "non", EN: "no"}.In(v.Lang)
+	}
+	return val
+}
+
+// kv joins a label and a value with the language's colon.
+func (v view) kv(label, value string) string {
+	if v.Lang == locale.EN {
+		return label + ": " + value
+	}
+	return label + " : " + value
+}
+
+// kindWords are the indicator kinds by their names in a document.
+var kindWords = map[string]locale.Text{
+	"ip":      {FR: "adresse IP", EN: "IP address"},
+	"domain":  {FR: "nom de domaine", EN: "domain name"},
+	"url":     {FR: "URL", EN: "URL"},
+	"hash":    {FR: "empreinte", EN: "hash"},
+	"email":   {FR: "adresse e-mail", EN: "e-mail address"},
+	"account": {FR: "compte", EN: "account"},
+}
+
+// stateWords are the task states as a document names them.
+var stateWords = map[crisis.TaskState]locale.Text{
+	crisis.TaskOpen:    {FR: "À faire", EN: "To do"},
+	crisis.TaskTaken:   {FR: "En cours", EN: "In progress"},
+	crisis.TaskBlocked: {FR: "Bloquée", EN: "Blocked"},
+	crisis.TaskDone:    {FR: "Faite", EN: "Done"},
+}
+
+// Offence is an article of the Code pénal the recorded facts support.
+type Offence struct {
+	Article string
+	Text    string
+}
+
+// Offences are the offences the record supports: an intrusion always
+// (323-1 to 323-3, and 323-7 for the attempt); extortion (312-1) only when
+// a ransom was demanded; attempted fraud (313-1, 313-3) only when a
+// fraudulent transfer was attempted.
+func (v view) Offences() []Offence {
+	fr := v.Lang != locale.EN
+	pick := func(f, e string) string {
+		if fr {
+			return f
+		}
+		return e
+	}
+	out := []Offence{
+		{"323-1", pick("accès ou maintien frauduleux dans tout ou partie d'un système de traitement automatisé de données", "fraudulent access to or presence in all or part of an automated data processing system")},
+		{"323-2", pick("fait d'entraver ou de fausser le fonctionnement d'un tel système", "obstructing or distorting the operation of such a system")},
+		{"323-3", pick("introduction, extraction, détention, reproduction, transmission, suppression ou modification frauduleuse de données", "fraudulent introduction, extraction, holding, copying, transmission, deletion or alteration of data")},
+		{"323-7", pick("la tentative de ces délits est punie des mêmes peines", "an attempt at these offences carries the same penalties")},
+	}
+	if v.Yes("ransom_demanded") {
+		out = append(out, Offence{"312-1", pick("extorsion : une rançon a été exigée", "extortion: a ransom was demanded")})
+	}
+	if v.Yes("fraud_attempted") {
+		out = append(out,
+			Offence{"313-1", pick("escroquerie : un virement frauduleux a été tenté", "fraud: a fraudulent transfer was attempted")},
+			Offence{"313-3", pick("la tentative d'escroquerie est punie des mêmes peines", "attempted fraud carries the same penalties")})
+	}
+	return out
+}
+
+// HighRisk reports whether the record shows a high risk to the persons
+// concerned (GDPR art. 34): data exfiltrated, or the fact high_risk
+// answered yes.
+func (v view) HighRisk() bool { return v.Yes("high_risk") || v.Yes("data_exfiltrated") }
+
 // Contacts lists who holds which crisis role.
 func (v view) Contacts() []string {
 	var out []string
 	for _, r := range v.Roles {
-		sep := " : "
-		if v.Lang == locale.EN {
-			sep = ": "
-		}
-		out = append(out, r.Role+sep+v.Member(r.MemberID))
+		out = append(out, v.kv(r.Role, v.Member(r.MemberID)))
 	}
 	return out
 }
@@ -127,9 +203,23 @@ func Render(kind crisis.DraftKind, s *Sheet, audience, instructions string) (str
 		"clock":  func(t time.Time) string { return t.In(s.Loc).Format("15:04") },
 		"status": func(st string) string { return locale.T(s.Lang, "service."+st) },
 		"member": s.Member,
+		"state":  func(st crisis.TaskState) string { return stateWords[st].In(s.Lang) },
+		"kind": func(k string) string {
+			if w, ok := kindWords[k]; ok {
+				return w.In(s.Lang)
+			}
+			return k
+		},
 		// cell keeps a value on one table row.
 		"cell": func(v string) string {
 			return strings.NewReplacer("|", "\\|", "\r\n", " ", "\n", " ").Replace(v)
+		},
+		// blank marks what the signer fills in by hand on the signed
+		// copy (the court, the place): shown, but no fact is missing.
+		// It is a line to write on, not a gap in the record: the fact
+		// check does not count it as missing.
+		"blank": func(what string) string {
+			return "………………………… (" + what + ")"
 		},
 		"missing": func(what string) string {
 			missing = append(missing, what)

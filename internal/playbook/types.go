@@ -58,7 +58,7 @@ type Duration time.Duration
 func ParseDuration(s string) (time.Duration, error) { return crisis.ParseDuration(s) }
 
 // BuiltinFacts are the facts every crisis may answer.
-var BuiltinFacts = []string{"personal_data", "ransom_demanded", "data_exfiltrated", "encryption", "backups_affected"}
+var BuiltinFacts = []string{"personal_data", "ransom_demanded", "data_exfiltrated", "encryption", "backups_affected", "fraud_attempted", "high_risk"}
 
 // DraftKinds are the documents a step may draft.
 var DraftKinds = []string{"status", "complaint", "breach"}

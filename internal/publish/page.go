@@ -4,11 +4,9 @@ import (
 	"bytes"
 	"encoding/xml"
 	"fmt"
-	"html"
 	"html/template"
 	"os"
 	"path/filepath"
-	"regexp"
 	"sort"
 	"strings"
 	"time"
@@ -169,59 +167,6 @@ func firstLine(s string) string {
 	return l
 }
 
-var inlineRe = regexp.MustCompile(`\*\*([^*]+)\*\*|\*([^*]+)\*|` + "`([^`]+)`")
-
-// MarkdownHTML renders the Markdown the templates write (headings, lists,
-// paragraphs, bold, italics, code) as HTML, escaping everything else.
-func MarkdownHTML(md string) string {
-	md = clean(md)
-	var b strings.Builder
-	inList := false
-	closeList := func() {
-		if inList {
-			b.WriteString("</ul>\n")
-			inList = false
-		}
-	}
-	for _, line := range strings.Split(md, "\n") {
-		t := strings.TrimSpace(line)
-		switch {
-		case t == "":
-			closeList()
-		case strings.HasPrefix(t, "#"):
-			closeList()
-			level := len(t) - len(strings.TrimLeft(t, "#"))
-			level = min(level+1, 6) // the page's own title is the h1
-			fmt.Fprintf(&b, "<h%d>%s</h%d>\n", level, inline(strings.TrimSpace(strings.TrimLeft(t, "#"))), level)
-		case strings.HasPrefix(t, "- "):
-			if !inList {
-				b.WriteString("<ul>\n")
-				inList = true
-			}
-			fmt.Fprintf(&b, "<li>%s</li>\n", inline(strings.TrimPrefix(t, "- ")))
-		default:
-			closeList()
-			fmt.Fprintf(&b, "<p>%s</p>\n", inline(t))
-		}
-	}
-	closeList()
-	return b.String()
-}
-
-func inline(s string) string {
-	s = html.EscapeString(s)
-	return inlineRe.ReplaceAllStringFunc(s, func(m string) string {
-		g := inlineRe.FindStringSubmatch(m)
-		switch {
-		case g[1] != "":
-			return "<strong>" + g[1] + "</strong>"
-		case g[2] != "":
-			return "<em>" + g[2] + "</em>"
-		}
-		return "<code>" + g[3] + "</code>"
-	})
-}
-
 // Updates reads every approved status update of the database, newest first.
 func Updates(tx crisis.Tx) ([]Update, error) {
 	crises, err := tx.Crises()
@@ -235,7 +180,7 @@ func Updates(tx crisis.Tx) ([]Update, error) {
 			return nil, err
 		}
 		for _, d := range ds {
-			if d.Kind == crisis.DraftStatus && d.State == crisis.DraftApproved {
+			if d.Public() && d.State == crisis.DraftApproved {
 				out = append(out, Update{Draft: d, Crisis: c})
 			}
 		}

@@ -43,3 +43,41 @@ func TestStatusPage(t *testing.T) {
 	require.Len(t, parsed.Entries, 2)
 	assert.Equal(t, "Ville de Caen — point de situation", parsed.Entries[0].Title)
 }
+
+func TestMarkdownHTMLReadsMarkdown(t *testing.T) {
+	cases := []struct{ name, md, want string }{
+		{"link", "Voir [le site](https://caen.fr/info).", `<p>Voir <a href="https://caen.fr/info">le site</a>.</p>` + "\n"},
+		{"mail link", "[Écrire](mailto:mairie@caen.fr)", `<p><a href="mailto:mairie@caen.fr">Écrire</a></p>` + "\n"},
+		{"script link loses its link", "[clic](javascript:alert(1))", "<p>clic</p>\n"},
+		{"relative link loses its link", "[clic](/admin)", "<p>clic</p>\n"},
+		{"numbered list", "1. Un\n2. Deux\n", "<ol>\n<li>Un</li>\n<li>Deux</li>\n</ol>\n"},
+		{"star bullets", "* Un\n* Deux\n", "<ul>\n<li>Un</li>\n<li>Deux</li>\n</ul>\n"},
+		{"escaped star", `\*pas en italique\*`, "<p>*pas en italique*</p>\n"},
+		{"line break", "# Titre\nligne 1\nligne 2\n", "<h2>Titre</h2>\n<p>ligne 1<br />\nligne 2</p>\n"},
+		{"raw HTML shows as text", "a <b onclick=x>b</b>", "<p>a &lt;b onclick=x&gt;b&lt;/b&gt;</p>\n"},
+		{"HTML block shows as text", "<div>\nx\n</div>\n", "<p>&lt;div&gt;<br />\nx<br />\n&lt;/div&gt;</p>\n"},
+		{"image shows its description", "![plan](https://evil.example/x.png)", "<p>plan</p>\n"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			assert.Equal(t, c.want, MarkdownHTML(c.md), "MarkdownHTML(%q)", c.md)
+		})
+	}
+}
+
+func TestPlainTextReadsMarkdown(t *testing.T) {
+	cases := []struct{ name, md, want string }{
+		{"link shows its address", "Voir [le site](https://caen.fr/info).", "Voir le site (https://caen.fr/info).\n"},
+		{"numbered list", "1. Un\n2. Deux\n", "1. Un\n2. Deux\n"},
+		{"star bullets", "* Un\n* Deux\n", "• Un\n• Deux\n"},
+		{"nested bullet", "- Un\n  - sous-point\n- Deux\n", "• Un\n  • sous-point\n• Deux\n"},
+		{"escaped star", `\*pas en italique\*`, "*pas en italique*\n"},
+		{"bullet after a paragraph", "Services :\n- Piscines\n- Mairie\n", "Services :\n• Piscines\n• Mairie\n"},
+		{"table", "| a | b |\n|---|---|\n| c | d | e |\n", "a | b\nc | d | e\n"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			assert.Equal(t, c.want, PlainText(c.md), "PlainText(%q)", c.md)
+		})
+	}
+}

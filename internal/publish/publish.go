@@ -7,8 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"regexp"
-	"strings"
 
 	"github.com/tocsin-crisis/tocsin/internal/atomicfile"
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
@@ -36,28 +34,4 @@ func (f Folder) Write(d crisis.Draft) error {
 // writeFile replaces path with content, atomically.
 func writeFile(path, content string) error {
 	return atomicfile.WriteFile(path, []byte(content), 0o644)
-}
-
-var (
-	emphasis = regexp.MustCompile(`\*\*([^*]+)\*\*|\*([^*]+)\*|` + "`([^`]+)`")
-	heading  = regexp.MustCompile(`(?m)^#{1,6}\s+`)
-)
-
-// PlainText turns the Markdown of an update into text for places that do
-// not render Markdown (an SMS, a social network post): headings lose their
-// hashes and become capitals' lines, emphasis marks go, bullets become "•".
-func PlainText(md string) string {
-	s := emphasis.ReplaceAllString(clean(md), "$1$2$3")
-	var out []string
-	for _, line := range strings.Split(s, "\n") {
-		switch {
-		case heading.MatchString(line):
-			out = append(out, heading.ReplaceAllString(line, ""))
-		case strings.HasPrefix(line, "- "):
-			out = append(out, "• "+strings.TrimPrefix(line, "- "))
-		default:
-			out = append(out, line)
-		}
-	}
-	return strings.TrimSpace(strings.Join(out, "\n")) + "\n"
 }

@@ -89,7 +89,7 @@ func TestCaenReplay(t *testing.T) {
 		text, err := exec.Command("pdftotext", "-enc", "UTF-8", filepath.Join(out, "documents", "2-complaint.pdf"), "-").Output()
 		require.NoError(t, err)
 		flat := strings.Join(strings.Fields(string(text)), " ")
-		assert.Contains(t, flat, "Dépôt de plainte — atteinte à un système de traitement automatisé de données")
+		assert.Contains(t, flat, "Plainte contre X — atteinte à un système de traitement automatisé de données")
 		assert.Contains(t, flat, "État civil (naissances, décès)")
 	}
 }
