@@ -13,6 +13,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/tocsin-crisis/tocsin/internal/disktest"
 )
 
 // TestExportOnAFullDisk: an export that runs out of room leaves no zip
@@ -34,14 +36,14 @@ func TestExportOnAFullDisk(t *testing.T) {
 	code, out, errOut := runTocsin(t, db, time.Now(), script.String(), "console", "--as", "dsi")
 	require.Equal(t, 0, code, errOut)
 	require.NotContains(t, out, "⚠️")
-	disk := mountTmpfs(t, "16k")
+	disk := disktest.Tmpfs(t, "16k")
 	code, _, errOut = runTocsin(t, db, time.Now(), "", "export", "--crisis", "1", "--out", disk)
 	assert.Equal(t, 1, code, "stderr %q", errOut)
 	left, err := os.ReadDir(disk)
 	require.NoError(t, err)
 	assert.Empty(t, left, "got files on the full disk, want none")
 
-	remountTmpfs(t, disk, "size=8m")
+	disktest.Remount(t, disk, "size=8m")
 	code, _, errOut = runTocsin(t, db, time.Now(), "", "export", "--crisis", "1", "--out", disk)
 	require.Equal(t, 0, code, "the retry: %s", errOut)
 	z, err := zip.OpenReader(filepath.Join(disk, "crisis-1.zip"))

@@ -9,6 +9,8 @@ import (
 
 	"github.com/stretchr/testify/assert"
 	"github.com/stretchr/testify/require"
+
+	"github.com/tocsin-crisis/tocsin/internal/disktest"
 )
 
 // cellDatabase writes a database holding one crisis with a few log
@@ -62,10 +64,10 @@ func TestVerifyRefusesABadCrisisNumber(t *testing.T) {
 // TestToolsOnAReadOnlyDisk: the tools that read the record work on a
 // write-protected evidence copy.
 func TestToolsOnAReadOnlyDisk(t *testing.T) {
-	disk := mountTmpfs(t, "8m")
+	disk := disktest.Tmpfs(t, "8m")
 	db := filepath.Join(disk, "tocsin.db")
 	cellDatabase(t, db)
-	remountTmpfs(t, disk, "ro")
+	disktest.Remount(t, disk, "ro")
 	out := t.TempDir()
 	tests := []struct {
 		args []string
@@ -102,7 +104,7 @@ func TestBackupIntoAMissingFolder(t *testing.T) {
 func TestBackupOnAFullDisk(t *testing.T) {
 	db := filepath.Join(t.TempDir(), "tocsin.db")
 	cellDatabase(t, db)
-	disk := mountTmpfs(t, "32k")
+	disk := disktest.Tmpfs(t, "32k")
 	target := filepath.Join(disk, "backup.db")
 	code, _, errOut := runTocsin(t, db, time.Now(), "", "backup", target)
 	assert.Equal(t, 1, code)
@@ -111,7 +113,7 @@ func TestBackupOnAFullDisk(t *testing.T) {
 	require.NoError(t, err)
 	assert.Empty(t, left, "nothing left on the full disk")
 
-	remountTmpfs(t, disk, "size=8m")
+	disktest.Remount(t, disk, "size=8m")
 	code, _, errOut = runTocsin(t, db, time.Now(), "", "backup", target)
 	require.Equal(t, 0, code, "the retry: %s", errOut)
 	code, out, errOut := runTocsin(t, target, time.Now(), "", "verify")

@@ -12,6 +12,7 @@ import (
 
 	"github.com/tocsin-crisis/tocsin/internal/atomicfile"
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
+	"github.com/tocsin-crisis/tocsin/internal/disktest"
 	"github.com/tocsin-crisis/tocsin/internal/store"
 )
 
@@ -48,14 +49,14 @@ func files(t *testing.T, dir string) []string {
 // same command succeeds once there is room.
 func TestBackupOnAFullDisk(t *testing.T) {
 	db := bigDatabase(t)
-	dir := tmpfs(t, "64k")
+	dir := disktest.Tmpfs(t, "64k")
 	target := filepath.Join(dir, "backup.db")
 	err := db.Backup(context.Background(), target)
 	require.ErrorIs(t, err, crisis.ErrUnavailable, "got %v", err)
 	assert.Contains(t, err.Error(), "disk full")
 	assert.Empty(t, files(t, dir), "nothing left on the full disk")
 
-	remount(t, dir, "size=4m")
+	disktest.Remount(t, dir, "size=4m")
 	require.NoError(t, db.Backup(context.Background(), target), "the retry is not refused")
 	assert.Equal(t, []string{"backup.db"}, files(t, dir))
 	cp, err := store.OpenReadOnly(context.Background(), target)

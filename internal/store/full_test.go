@@ -17,6 +17,7 @@ import (
 
 	"github.com/tocsin-crisis/tocsin/internal/command"
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
+	"github.com/tocsin-crisis/tocsin/internal/disktest"
 	"github.com/tocsin-crisis/tocsin/internal/locale"
 	"github.com/tocsin-crisis/tocsin/internal/store"
 )
@@ -182,7 +183,7 @@ func TestAuditLostAtCloseIsLogged(t *testing.T) {
 // commands say the disk is full, and their audit entries are written once
 // there is room again.
 func TestFullDiskKeepsTheAuditTrail(t *testing.T) {
-	dir := tmpfs(t, "2m")
+	dir := disktest.Tmpfs(t, "2m")
 	c := newCell(t, filepath.Join(dir, "tocsin.db"))
 	c.db.SetLogger(slog.New(slog.NewTextHandler(io.Discard, nil)))
 	filler := filepath.Join(dir, "filler")

@@ -12,6 +12,7 @@ import (
 	"github.com/stretchr/testify/require"
 
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
+	"github.com/tocsin-crisis/tocsin/internal/disktest"
 	"github.com/tocsin-crisis/tocsin/internal/locale"
 	"github.com/tocsin-crisis/tocsin/internal/store"
 )
@@ -71,11 +72,11 @@ func copyWithWAL(t *testing.T, dir string) int {
 }
 
 func TestOpenReadOnlyOnAReadOnlyDisk(t *testing.T) {
-	dir := tmpfs(t, "4m")
+	dir := disktest.Tmpfs(t, "4m")
 	path := filepath.Join(dir, "evidence copy?.db")
 	newDatabase(t, path)
 	require.NoFileExists(t, path+"-wal", "a cleanly closed database has no -wal")
-	remount(t, dir, "ro")
+	disktest.Remount(t, dir, "ro")
 
 	db, err := store.OpenReadOnly(context.Background(), path)
 	require.NoError(t, err)
@@ -99,9 +100,9 @@ func TestOpenReadOnlySeesTheWAL(t *testing.T) {
 }
 
 func TestOpenReadOnlySeesTheWALOnAReadOnlyDisk(t *testing.T) {
-	dir := tmpfs(t, "4m")
+	dir := disktest.Tmpfs(t, "4m")
 	want := copyWithWAL(t, dir)
-	remount(t, dir, "ro")
+	disktest.Remount(t, dir, "ro")
 	db, err := store.OpenReadOnly(context.Background(), filepath.Join(dir, "evidence.db"))
 	require.NoError(t, err)
 	assert.Equal(t, want, countMembers(t, db), "members written to the -wal only")
