@@ -10,10 +10,12 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/tocsin-crisis/tocsin/internal/command"
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
 	"github.com/tocsin-crisis/tocsin/internal/draft"
 	"github.com/tocsin-crisis/tocsin/internal/locale"
 	"github.com/tocsin-crisis/tocsin/internal/playbook"
+	"github.com/tocsin-crisis/tocsin/internal/store"
 )
 
 // median runs f n times and returns its median duration.
@@ -66,32 +68,8 @@ func playbookRow(b *testing.B) row {
 // times the complaint file (Markdown, PDF) and the board.
 func crisisRows(b *testing.B, entries int) []row {
 	ctx := context.Background()
-	env, db := newEnv(b, b.TempDir())
-	err := db.Update(ctx, func(tx crisis.Tx) error {
-		actor, err := tx.Member("dsi")
-		if err != nil {
-			return err
-		}
-		op := crisis.NewOp(tx, benchNow, actor, nil)
-		c, err := tx.Crisis(1)
-		if err != nil {
-			return err
-		}
-		for i := 0; i < entries; i++ {
-			if _, err := op.Log(c, crisis.LogNote, benchNow.Add(time.Duration(i)*time.Second), fmt.Sprintf("Constat n° %d : serveur de fichiers %d injoignable", i, i%50)); err != nil {
-				return err
-			}
-		}
-		for i := 0; i < 1000; i++ {
-			if _, err := op.AddTask(c, crisis.TaskInput{Title: fmt.Sprintf("Tâche %d", i), Due: benchNow.Add(time.Duration(i) * time.Minute)}); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		b.Fatal(err)
-	}
+	env, db := filledCrisis(b, entries)
+
 	var body string
 	markdown := median(b, 3, func() error {
 		var s *draft.Sheet
@@ -129,4 +107,36 @@ func crisisRows(b *testing.B, entries int) []row {
 		{what: "complaint PDF, " + k, value: ms(pdf), floor: "—", ratio: "—", target: target("< 2 s")},
 		{what: "board, 1,000 tasks, " + k, value: ms(board), floor: ms(readTasks) + " (read tasks)", ratio: ratio(float64(board), float64(readTasks)), target: "< 20 ms"},
 	}
+}
+
+// filledCrisis opens a crisis holding entries log entries and 1,000 tasks.
+func filledCrisis(b *testing.B, entries int) (*command.Env, *store.DB) {
+	ctx := context.Background()
+	env, db := newEnv(b, b.TempDir())
+	err := db.Update(ctx, func(tx crisis.Tx) error {
+		actor, err := tx.Member("dsi")
+		if err != nil {
+			return err
+		}
+		op := crisis.NewOp(tx, benchNow, actor, nil)
+		c, err := tx.Crisis(1)
+		if err != nil {
+			return err
+		}
+		for i := 0; i < entries; i++ {
+			if _, err := op.Log(c, crisis.LogNote, benchNow.Add(time.Duration(i)*time.Second), fmt.Sprintf("Constat n° %d : serveur de fichiers %d injoignable", i, i%50)); err != nil {
+				return err
+			}
+		}
+		for i := 0; i < 1000; i++ {
+			if _, err := op.AddTask(c, crisis.TaskInput{Title: fmt.Sprintf("Tâche %d", i), Due: benchNow.Add(time.Duration(i) * time.Minute)}); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return env, db
 }

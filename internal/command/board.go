@@ -36,12 +36,19 @@ func (c *Call) Board(cr crisis.Crisis) (string, error) {
 	if len(pbs) > 0 {
 		fmt.Fprintf(&b, "%s\n", c.T("board.playbooks", strings.Join(pbs, ", ")))
 	}
-	sections := []func(crisis.Crisis) (string, error){c.deadlinesSection, c.rolesSection, c.tasksSection, c.servicesSection, c.draftsSection, c.questionsSection, c.factsSection, c.indicatorsSection, c.recentLogSection}
+	// The tasks are read once for the sections that show them: with a
+	// thousand tasks, each reading costs more than all the rest.
+	tasks, err := c.Op.Tx.Tasks(cr.ID, crisis.TaskFilter{})
+	if err != nil {
+		return "", err
+	}
+	deadlines := func(crisis.Crisis) (string, error) { return c.deadlinesSection(tasks) }
+	sections := []func(crisis.Crisis) (string, error){deadlines, c.rolesSection, func(crisis.Crisis) (string, error) { return c.tasksSection(tasks) }, c.servicesSection, c.draftsSection, c.questionsSection, c.factsSection, c.indicatorsSection, c.recentLogSection}
 	if c.compact {
 		// Where space is short (a pinned Discord message), the tasks are
 		// counted only — each has its own message — and the log, facts and
 		// indicators are left to /crisis status.
-		sections = []func(crisis.Crisis) (string, error){c.deadlinesSection, c.rolesSection, c.taskCounts, c.servicesSection, c.draftsSection, c.questionsSection}
+		sections = []func(crisis.Crisis) (string, error){deadlines, c.rolesSection, func(crisis.Crisis) (string, error) { return c.taskCounts(tasks) }, c.servicesSection, c.draftsSection, c.questionsSection}
 	}
 	for _, s := range sections {
 		text, err := s(cr)
@@ -58,11 +65,7 @@ func (c *Call) Board(cr crisis.Crisis) (string, error) {
 // deadlinesSection counts down to the next due times, the 72-hour windows
 // (complaint, insurer, breach notification) first among equals: what the
 // cell must not miss.
-func (c *Call) deadlinesSection(cr crisis.Crisis) (string, error) {
-	tasks, err := c.Op.Tx.Tasks(cr.ID, crisis.TaskFilter{})
-	if err != nil {
-		return "", err
-	}
+func (c *Call) deadlinesSection(tasks []crisis.Task) (string, error) {
 	var due []crisis.Task
 	for _, t := range tasks {
 		if t.Active() && !t.Due.IsZero() {
@@ -98,7 +101,7 @@ func (c *Call) deadlinesSection(cr crisis.Crisis) (string, error) {
 		lines = append(lines, fmt.Sprintf("- %s — %s %s (%s)", c.FormatTime(t.Due), t.Ref(), t.Title, when))
 	}
 	if len(due) > len(pick) {
-		lines = append(lines, c.T("deadline.more", len(due)-len(pick)))
+		lines = append(lines, c.T("deadline.more", locale.N(len(due)-len(pick), "count.more")))
 	}
 	return strings.Join(lines, "\n"), nil
 }
@@ -137,11 +140,7 @@ func (c *Call) rolesSection(cr crisis.Crisis) (string, error) {
 
 // tasksSection groups active tasks by owner (then by waiting role), with the
 // counts by state on top.
-func (c *Call) tasksSection(cr crisis.Crisis) (string, error) {
-	tasks, err := c.Op.Tx.Tasks(cr.ID, crisis.TaskFilter{})
-	if err != nil {
-		return "", err
-	}
+func (c *Call) tasksSection(tasks []crisis.Task) (string, error) {
 	count := map[crisis.TaskState]int{}
 	groups := map[string][]crisis.Task{}
 	var keys []string
@@ -162,7 +161,8 @@ func (c *Call) tasksSection(cr crisis.Crisis) (string, error) {
 		}
 		groups[key] = append(groups[key], t)
 	}
-	head := c.T("board.tasks", count[crisis.TaskOpen], count[crisis.TaskTaken], count[crisis.TaskBlocked], count[crisis.TaskDone])
+	head := c.T("board.tasks", locale.N(count[crisis.TaskOpen], "count.open"), locale.N(count[crisis.TaskTaken], "count.taken"),
+		locale.N(count[crisis.TaskBlocked], "count.blocked"), locale.N(count[crisis.TaskDone], "count.done"))
 	lines := []string{"**" + head + "**"}
 	sort.Strings(keys)
 	for _, k := range keys {
@@ -182,8 +182,8 @@ func (c *Call) tasksSection(cr crisis.Crisis) (string, error) {
 }
 
 // taskCounts is the tasks section's first line alone.
-func (c *Call) taskCounts(cr crisis.Crisis) (string, error) {
-	full, err := c.tasksSection(cr)
+func (c *Call) taskCounts(tasks []crisis.Task) (string, error) {
+	full, err := c.tasksSection(tasks)
 	head, _, _ := strings.Cut(full, "\n")
 	return head, err
 }
@@ -267,12 +267,17 @@ func (c *Call) indicatorsSection(cr crisis.Crisis) (string, error) {
 // cell did last without scrolling the channel.
 func (c *Call) recentLogSection(cr crisis.Crisis) (string, error) {
 	const last = 5
-	entries, err := c.Op.Tx.Log(cr.ID)
-	if err != nil || len(entries) == 0 {
+	// The last entries and the count only: the log grows all crisis long.
+	n, err := c.Op.Tx.CountLog(cr.ID)
+	if err != nil || n == 0 {
 		return "", err
 	}
-	lines := []string{"**" + c.T("board.log", len(entries)) + "**"}
-	for _, e := range entries[max(0, len(entries)-last):] {
+	entries, err := c.Op.Tx.RecentLog(cr.ID, last)
+	if err != nil {
+		return "", err
+	}
+	lines := []string{"**" + c.T("board.log", locale.N(n, "count.entry")) + "**"}
+	for _, e := range entries {
 		lines = append(lines, c.logLine(e))
 	}
 	return strings.Join(lines, "\n"), nil

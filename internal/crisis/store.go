@@ -53,6 +53,9 @@ type Tx interface {
 	AppendLog(e *LogEntry) error
 	LastLog(crisisID int64) (LogEntry, error)
 	Log(crisisID int64) ([]LogEntry, error)
+	// RecentLog is the last n entries, oldest first.
+	RecentLog(crisisID int64, n int) ([]LogEntry, error)
+	CountLog(crisisID int64) (int, error)
 
 	AddIndicator(i *Indicator) error
 	Indicators(crisisID int64) ([]Indicator, error)

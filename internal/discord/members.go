@@ -2,6 +2,7 @@ package discord
 
 import (
 	"context"
+	"errors"
 	"slices"
 
 	"github.com/bwmarrin/discordgo"
@@ -58,8 +59,25 @@ func (b *Bot) actor(ctx context.Context, i *discordgo.Interaction) string {
 			known = append(known, b.memberOf(ru, rm))
 		}
 	}
+	// Nearly every interaction comes from a member whose copy is up to
+	// date: a read settles it, without a write transaction and its sync.
+	var stale bool
+	err := b.env.Store.View(ctx, func(tx crisis.Tx) error {
+		stale = false
+		for _, k := range known {
+			s, err := b.stale(tx, k)
+			if err != nil {
+				return err
+			}
+			stale = stale || s
+		}
+		return nil
+	})
+	if err == nil && !stale {
+		return u.ID
+	}
 	var newcomer bool
-	err := b.env.Store.Update(ctx, func(tx crisis.Tx) error {
+	err = b.env.Store.Update(ctx, func(tx crisis.Tx) error {
 		newcomer = false // the transaction may run again
 		for _, k := range known {
 			joined, err := b.learn(tx, k)
@@ -88,6 +106,18 @@ func (b *Bot) memberOf(u *discordgo.User, m *discordgo.Member) crisis.Member {
 		name = m.Nick
 	}
 	return crisis.Member{ID: u.ID, Name: name, Capabilities: b.capabilities(m), CreatedAt: b.env.Now()}
+}
+
+// stale reports whether learn would write m's copy.
+func (b *Bot) stale(tx crisis.Tx, m crisis.Member) (bool, error) {
+	old, err := tx.Member(m.ID)
+	switch {
+	case err == nil:
+		return old.Name != m.Name || !slices.Equal(old.Capabilities, m.Capabilities), nil
+	case errors.Is(err, crisis.ErrNotFound):
+		return len(m.Capabilities) > 0, nil
+	}
+	return false, err
 }
 
 // learn writes a member's copy only when it changed. Someone unknown and

@@ -44,3 +44,18 @@ func (t *tx) LastLog(crisisID int64) (crisis.LogEntry, error) {
 func (t *tx) Log(crisisID int64) ([]crisis.LogEntry, error) {
 	return queryAll(t, "log entries", scanLog, `SELECT `+logCols+` FROM log_entries WHERE crisis_id = ? ORDER BY seq`, crisisID)
 }
+
+// RecentLog returns the last n entries of a crisis, oldest first: the
+// board shows a few, and reads no more than it shows.
+func (t *tx) RecentLog(crisisID int64, n int) ([]crisis.LogEntry, error) {
+	return queryAll(t, "recent log entries", scanLog, `SELECT `+logCols+` FROM (SELECT `+logCols+` FROM log_entries WHERE crisis_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq`, crisisID, n)
+}
+
+// CountLog counts a crisis's log entries without reading them.
+func (t *tx) CountLog(crisisID int64) (int, error) {
+	var n int
+	if err := t.tx.QueryRow(`SELECT count(*) FROM log_entries WHERE crisis_id = ?`, crisisID).Scan(&n); err != nil {
+		return 0, fmt.Errorf("count log entries of crisis %d: %w", crisisID, err)
+	}
+	return n, nil
+}
