@@ -392,7 +392,7 @@ func (m *crashModel) stream(rng *rand.Rand, run, n int) []crashCmd {
 			c.line = fmt.Sprintf(`/task done id:%d note:"fait (%s)"`, c.task, tag)
 		case roll < 40:
 			c = crashCmd{kind: "fact", key: fmt.Sprintf("f_%d_%d", run, i), reply: "Fait établi"}
-			c.line = fmt.Sprintf("/crisis fact name:%s value:oui", c.key)
+			c.line = fmt.Sprintf("/crisis fact name:%s value:oui confirm:oui", c.key) // a new fact: confirmed
 		case roll < 48:
 			c = crashCmd{kind: "service", key: "Service " + tag, reply: "Service mis à jour"}
 			c.line = fmt.Sprintf(`/service set name:%q status:down workaround:"papier"`, c.key)

@@ -33,7 +33,7 @@ func TestPlaybookThroughTheConsole(t *testing.T) {
 	assert.NotContains(t, out, "⚠️")
 	for _, want := range []string{
 		"#1 (qualifier) Qualifier l'incident et alerter la cellule — à faire, pour le rôle dsi (à prendre)",
-		"1 tâche(s) en attente de ce rôle lui sont confiées :\n- #1 (qualifier) Qualifier l'incident et alerter la cellule — à faire, @rssi",
+		"1 tâche en attente de ce rôle lui est confiée :\n- #1 (qualifier) Qualifier l'incident et alerter la cellule — à faire, @rssi",
 		"(isoler) Isoler les serveurs compromis sans les éteindre — à faire, @rssi",
 		"(notifier-cnil) Notifier la violation de données à la CNIL — à faire, @dpo, échéance 29/09/2022 16:00",
 		"(point-public) Point d'information public (2) — à faire, @comm",

@@ -36,6 +36,7 @@ func crisisCommands() []*Command {
 			Options: []Option{
 				{Name: "name", NameFR: "nom", Required: true, Complete: CompleteFact, Max: 64, Desc: d("Nom du fait", "Fact name")},
 				{Name: "value", NameFR: "valeur", Required: true, Max: 500, Desc: d("Valeur (oui, non, ou un texte)", "Value (yes, no, or text)")},
+				{Name: "confirm", NameFR: "confirmer", Type: Bool, Desc: d("Créer un fait que rien ne lit encore", "Create a fact nothing reads yet")},
 			},
 			Run: crisisFact,
 		},
@@ -78,7 +79,7 @@ func crisisOpen(c *Call) (Reply, error) {
 		return Reply{}, err
 	}
 	if len(tasks) > 0 {
-		text += "\n" + c.T("reply.crisis.tasks", len(tasks))
+		text += "\n" + c.T("reply.crisis.tasks", locale.N(len(tasks), "count.task.created"))
 		for _, t := range tasks {
 			text += "\n" + c.taskLine(t)
 		}
@@ -115,7 +116,8 @@ func crisisFact(c *Call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	if err := c.Op.SetFact(c.Crisis(), c.Str("name"), c.Str("value")); err != nil {
+	in := crisis.FactInput{Name: c.Str("name"), Value: c.Str("value"), Known: c.Env.knownFacts(), Confirm: c.Bool("confirm")}
+	if err := c.Op.SetFact(c.Crisis(), in); err != nil {
 		return Reply{}, err
 	}
 	text := c.T("reply.fact", c.Str("name"), crisis.AnswerIn(c.Lang, c.Str("value")))
@@ -196,7 +198,7 @@ func (c *Call) closeLeftovers() (r Reply, ok bool, err error) {
 	if c.Has("summary") {
 		again += " summary:" + Quote(c.Str("summary"))
 	}
-	text := c.T("reply.crisis.close.confirm", cr.ID, nTasks, nDrafts, strings.Join(lines, "\n"))
+	text := c.T("reply.crisis.close.confirm", cr.ID, locale.N(nTasks, "count.task.open"), locale.N(nDrafts, "count.draft.pending"), strings.Join(lines, "\n"))
 	return Reply{Text: text, Ephemeral: true, Buttons: []Button{{Label: c.T("button.close"), Command: again, Style: Danger}}}, true, nil
 }
 
@@ -207,7 +209,7 @@ func (c *Call) newTasks(before []crisis.Task) string {
 	if err != nil || len(after) <= len(before) {
 		return ""
 	}
-	s := "\n" + c.T("reply.tasks.new", len(after)-len(before))
+	s := "\n" + c.T("reply.tasks.new", locale.N(len(after)-len(before), "count.task.new"))
 	for _, t := range after[len(before):] {
 		s += "\n" + c.taskLine(t)
 	}

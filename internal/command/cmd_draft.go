@@ -7,6 +7,7 @@ import (
 
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
 	"github.com/tocsin-crisis/tocsin/internal/draft"
+	"github.com/tocsin-crisis/tocsin/internal/locale"
 )
 
 func draftCommands() []*Command {
@@ -130,6 +131,12 @@ func proposeDraft(kind crisis.DraftKind) Handler {
 			return Reply{}, err
 		}
 		reply := Reply{Text: c.draftMessage(d), Buttons: c.draftButtons(d)}
+		if c.Str("instructions") != "" && !c.Env.Drafter.HasModel() {
+			// Templates have no place for instructions: only a model can
+			// follow them, and the member must not believe it was done.
+			head, rest, _ := strings.Cut(reply.Text, "\n")
+			reply.Text = head + "\n" + c.T("reply.draft.nomodel") + "\n" + rest
+		}
 		if kind == crisis.DraftComplaint {
 			// The complaint goes to the police as a document: it comes with
 			// its PDF, ready to print or attach.
@@ -194,7 +201,7 @@ func draftList(c *Call) (Reply, error) {
 	if len(ds) == 0 {
 		return Reply{Text: c.T("reply.draft.none"), Ephemeral: true}, nil
 	}
-	lines := []string{c.T("reply.draft.list", len(ds))}
+	lines := []string{c.T("reply.draft.list", locale.N(len(ds), "count.draft"))}
 	for _, d := range ds {
 		lines = append(lines, c.draftLine(d))
 	}
@@ -204,7 +211,7 @@ func draftList(c *Call) (Reply, error) {
 func (c *Call) draftLine(d crisis.Draft) string {
 	line := fmt.Sprintf("- #%d %s — %s, v%d, %s", d.ID, c.T("draft.kind."+string(d.Kind)), c.T("draft.state."+string(d.State)), d.Current.Version, c.FormatTime(d.CreatedAt))
 	if d.Flagged() && d.State == crisis.DraftProposed {
-		line += " " + c.T("draft.flagged", len(d.Current.Flags))
+		line += " " + c.T("draft.flagged", locale.N(len(d.Current.Flags), "count.flag"))
 	}
 	if d.State == crisis.DraftRejected && d.Reason != "" {
 		line += " — " + d.Reason

@@ -4,6 +4,7 @@ import (
 	"strings"
 
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
+	"github.com/tocsin-crisis/tocsin/internal/locale"
 )
 
 func memberCommands() []*Command {
@@ -61,7 +62,7 @@ func memberList(c *Call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	lines := []string{c.T("reply.member.list", len(ms))}
+	lines := []string{c.T("reply.member.list", locale.N(len(ms), "count.member"))}
 	for _, m := range ms {
 		lines = append(lines, "- "+m.Label()+" — "+crisis.CapabilityNames(c.Lang, m.Capabilities))
 	}
@@ -75,7 +76,7 @@ func roleAssign(c *Call) (Reply, error) {
 	}
 	text := c.T("reply.role.assigned", crisis.RoleID(c.Str("role")), m.Label())
 	if len(handed) > 0 {
-		text += "\n" + c.T("reply.role.handed", len(handed))
+		text += "\n" + c.T("reply.role.handed", locale.N(len(handed), "count.task.handed"))
 		for _, t := range handed {
 			text += "\n" + c.taskLine(t)
 		}

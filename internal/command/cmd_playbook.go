@@ -65,9 +65,9 @@ func playbookList(c *Call) (Reply, error) {
 		return Reply{}, err
 	}
 	ps := e.Set().List()
-	lines := []string{c.T("reply.playbook.list", len(ps))}
+	lines := []string{c.T("reply.playbook.list", locale.N(len(ps), "count.playbook"))}
 	for _, p := range ps {
-		lines = append(lines, fmt.Sprintf("- `%s` — %s (%s)", p.ID, p.Title, c.T("playbook.steps", len(p.Steps))))
+		lines = append(lines, fmt.Sprintf("- `%s` — %s (%s)", p.ID, p.Title, locale.N(len(p.Steps), "count.step").In(c.Lang)))
 	}
 	return Reply{Text: strings.Join(lines, "\n"), Ephemeral: true}, nil
 }
@@ -153,13 +153,13 @@ func playbookReload(c *Call) (Reply, error) {
 			for i, pe := range list {
 				lines[i] = pe.Error()
 			}
-			return Reply{}, locale.Errorf(crisis.ErrInvalid, "err.playbook.reload", len(list), strings.Join(lines, "\n"), len(set.List()))
+			return Reply{}, locale.Errorf(crisis.ErrInvalid, "err.playbook.reload", locale.N(len(list), "count.error"), strings.Join(lines, "\n"), len(set.List()))
 		}
-		return Reply{}, locale.Errorf(crisis.ErrInvalid, "err.playbook.reload", 1, err.Error(), len(set.List()))
+		return Reply{}, locale.Errorf(crisis.ErrInvalid, "err.playbook.reload", locale.N(1, "count.error"), err.Error(), len(set.List()))
 	}
 	var ids []string
 	for _, p := range set.List() {
 		ids = append(ids, p.ID)
 	}
-	return Reply{Text: c.T("reply.playbook.reloaded", len(ids), strings.Join(ids, ", "))}, nil
+	return Reply{Text: c.T("reply.playbook.reloaded", locale.N(len(ids), "count.playbook.reloaded"), strings.Join(ids, ", "))}, nil
 }

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
+	"github.com/tocsin-crisis/tocsin/internal/locale"
 )
 
 func taskCommands() []*Command {
@@ -121,7 +122,7 @@ func taskList(c *Call) (Reply, error) {
 	if len(tasks) == 0 {
 		return Reply{Text: c.T("reply.task.none"), Ephemeral: true}, nil
 	}
-	lines := []string{c.T("reply.task.list", len(tasks))}
+	lines := []string{c.T("reply.task.list", locale.N(len(tasks), "count.task"))}
 	for _, t := range tasks {
 		lines = append(lines, c.taskLine(t))
 	}

@@ -62,7 +62,7 @@ func TestPanicIsRecovered(t *testing.T) {
 			assert.Contains(t, logs.String(), "panic_test.go", "the log carries the stack down to the panic")
 
 			r = h.must("dsi", "/member list")
-			assert.Contains(t, r.Text, "1 membre(s)")
+			assert.Contains(t, r.Text, "1 membre :")
 		})
 	}
 }

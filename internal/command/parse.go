@@ -172,6 +172,11 @@ func value(line string, i int) (string, int, error) {
 			case r == '\\' && j+1 < len(line) && (line[j+1] == '"' || line[j+1] == '\\'):
 				b.WriteByte(line[j+1])
 				n = 2
+			case r == '\\' && j+1 < len(line) && line[j+1] == 'n':
+				// A terminal line cannot hold a line break: \n writes one,
+				// for the options that take several lines.
+				b.WriteByte('\n')
+				n = 2
 			case strings.ContainsRune(closes, r):
 				v := b.String()
 				if open == '«' {
@@ -204,13 +209,16 @@ var errUnclosed = locale.Errorf(crisis.ErrInvalid, "err.quote", "")
 
 // Quote renders a value for the written form, quoting it when it needs it:
 // when it is empty, or holds a space of any kind (the line's ends are
-// trimmed), a quote or a backslash.
+// trimmed), a quote or a backslash. A line break is written \n, so that
+// the written form stays on one line and reads back the same.
 func Quote(v string) string {
 	if v != "" && !strings.ContainsAny(v, "\"\\") && strings.IndexFunc(v, unicode.IsSpace) < 0 {
 		return v
 	}
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(v) + `"`
+	return `"` + quoted.Replace(v) + `"`
 }
+
+var quoted = strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\n`)
 
 // checkText refuses control characters, which corrupt terminals, logs and
 // documents, and bidi controls, which make a name or a line read other

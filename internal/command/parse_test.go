@@ -70,3 +70,32 @@ func TestParseTime(t *testing.T) {
 		assert.Error(t, err, "ParseTime(%q) should fail", bad)
 	}
 }
+
+// TestNewlineEscape: a terminal line cannot hold a line break, so \n in a
+// quoted value writes one; only the options that take several lines accept
+// it, and Quote writes it back as \n.
+func TestNewlineEscape(t *testing.T) {
+	table := command.Default()
+	p, err := table.Parse(`/draft edit id:1 text:"ligne 1\nligne 2"`)
+	require.NoError(t, err)
+	assert.Equal(t, "ligne 1\nligne 2", p.Args["text"], "got %q, want a real line break", p.Args["text"])
+
+	p, err = table.Parse(`/log text:"C:\\new \\n \"n\""`)
+	require.NoError(t, err)
+	assert.Equal(t, `C:\new \n "n"`, p.Args["text"], "an escaped backslash before n stays a backslash")
+
+	for _, v := range []string{"ligne 1\nligne 2", "fin\n", `barre \n littérale`, "\n\\\n"} {
+		q := command.Quote(v)
+		assert.NotContains(t, q, "\n", "got %q, want the written form on one line", q)
+		p, err := table.Parse(`/draft edit id:1 text:` + q)
+		require.NoError(t, err, v)
+		assert.Equal(t, v, p.Args["text"], "got %q, want %q", p.Args["text"], v)
+	}
+
+	h := caen(t)
+	h.must("comm", `/draft status`)
+	edited := h.must("comm", `/draft edit id:1 text:"Point de situation.\nÉtat civil : registres papier."`)
+	assert.Contains(t, edited.Text, "Point de situation.\nÉtat civil : registres papier.")
+	refused := h.run("dsi", `/task add title:"une\nautre"`)
+	require.True(t, refused.Failed, "got %q, want a one-line option to refuse a line break", refused.Text)
+}

@@ -32,5 +32,5 @@ func TestOpenWithPlaybookNeedsDirector(t *testing.T) {
 	r = h.must("comm", `/crisis open title:"Intrusion"`)
 	assert.Contains(t, r.Text, "Crise n° 1 ouverte", "a member may still open a crisis without a playbook")
 	r = h.must("dsi", `/crisis open title:"Rançongiciel" playbook:cyberattaque-collectivite`)
-	assert.Contains(t, r.Text, "créée(s) par le playbook", "the director runs the playbook as the crisis opens")
+	assert.Contains(t, r.Text, "tâches créées par le playbook", "the director runs the playbook as the crisis opens")
 }

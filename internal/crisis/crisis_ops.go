@@ -90,15 +90,15 @@ func (op *Op) RunPlaybook(c Crisis, playbook string) error {
 }
 
 // SetFact records an answer to a playbook question and re-evaluates conditions.
-func (op *Op) SetFact(c Crisis, name, value string) error {
+func (op *Op) SetFact(c Crisis, in FactInput) error {
 	if err := MustBeOpen(c); err != nil {
 		return err
 	}
-	name = strings.ToLower(strings.TrimSpace(name))
-	if !ValidFactName(name) {
-		return locale.Errorf(ErrInvalid, "err.fact.name", name)
+	name := strings.ToLower(strings.TrimSpace(in.Name))
+	if err := op.checkFactName(c, name, in); err != nil {
+		return err
 	}
-	value, err := required("value", value)
+	value, err := required("value", in.Value)
 	if err != nil {
 		return err
 	}
@@ -112,7 +112,9 @@ func (op *Op) SetFact(c Crisis, name, value string) error {
 	if err := op.Tx.SetFact(Fact{CrisisID: c.ID, Name: name, Value: value, SetAt: op.Now, SetBy: op.Actor.ID}); err != nil {
 		return err
 	}
-	if err := op.Logf(c, LogFact, "log.fact", name, value); err != nil {
+	// The log says the answer in the cell's language (issue 11: "= oui"
+	// in an English cell's log); the record keeps its one stored word.
+	if err := op.Logf(c, LogFact, "log.fact", name, AnswerIn(op.Lang, value)); err != nil {
 		return err
 	}
 	op.Emit(EventBoardChanged, c.ID, 0)

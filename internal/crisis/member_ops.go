@@ -2,10 +2,12 @@ package crisis
 
 import (
 	"errors"
+	"fmt"
 	"slices"
 	"strings"
 
 	"github.com/tocsin-crisis/tocsin/internal/locale"
+	"github.com/tocsin-crisis/tocsin/internal/spell"
 )
 
 // AddMember adds a member of the cell; only the director may.
@@ -62,9 +64,34 @@ func (op *Op) FindMember(ref string) (Member, error) {
 	id := MemberRef(ref)
 	m, err := op.Tx.Member(id)
 	if errors.Is(err, ErrNotFound) {
+		sug, err := op.memberLike(id)
+		if err != nil {
+			return Member{}, err
+		}
+		if sug != "" {
+			return Member{}, locale.Errorf(ErrNotFound, "err.member.suggest", id, sug)
+		}
 		return Member{}, locale.Errorf(ErrNotFound, "err.member.unknown", id)
 	}
 	return m, err
+}
+
+// memberLike is the member id closest to a mistyped one ("dsj" for "dsi"),
+// or "". Discord's numeric ids are not typed by hand: one that differs by a
+// digit is another person, not a typo.
+func (op *Op) memberLike(id string) (string, error) {
+	if len(id) > 64 || strings.IndexFunc(id, func(r rune) bool { return r < '0' || r > '9' }) < 0 {
+		return "", nil
+	}
+	all, err := op.Tx.Members()
+	if err != nil {
+		return "", fmt.Errorf("list the members to suggest one: %w", err)
+	}
+	ids := make([]string, 0, len(all))
+	for _, m := range all {
+		ids = append(ids, m.ID)
+	}
+	return spell.Suggest(strings.ToLower(id), ids), nil
 }
 
 // MemberRef strips the decorations a member reference may carry.

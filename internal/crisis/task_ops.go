@@ -64,21 +64,23 @@ func (op *Op) AddTask(c Crisis, in TaskInput) (Task, error) {
 	if err := op.Tx.CreateTask(&t); err != nil {
 		return Task{}, err
 	}
-	if err := op.Logf(c, LogTask, "log.task.created", t.Ref(), t.Title, ownerText(t)); err != nil {
+	if err := op.Logf(c, LogTask, "log.task.created", t.Ref(), t.Title, op.ownerText(t)); err != nil {
 		return Task{}, err
 	}
 	op.Emit(EventTaskCreated, c.ID, t.ID)
 	return t, nil
 }
 
-func ownerText(t Task) string {
+// ownerText says who a new task is for, in the cell's language: the log
+// entry it goes into is the cell's record.
+func (op *Op) ownerText(t Task) string {
 	switch {
 	case t.Owner != "":
 		return "@" + t.Owner
 	case t.Role != "":
-		return locale.T(locale.FR, "task.forrole", t.Role)
+		return op.T("task.forrole", t.Role)
 	}
-	return locale.T(locale.FR, "task.nobody")
+	return op.T("task.nobody")
 }
 
 // FindTask resolves a task option: its number, or the step id of a task made

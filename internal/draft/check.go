@@ -52,6 +52,9 @@ const tlds = `fr|com|net|org|eu|info|biz|io|co|me|tv|app|dev|online|site|top|xyz
 // part of it.
 const trailing = ".,;:!?»)\"'’…"
 
+// numberSpaces reads "1 000,5" as "1000.5".
+var numberSpaces = strings.NewReplacer(" ", "", " ", "", "\u202f", "", ",", ".")
+
 var numbering = regexp.MustCompile(`(?m)^(#{1,6} |\s*)\d{1,2}\. `)
 
 var months = map[string]int{
@@ -62,21 +65,61 @@ var months = map[string]int{
 }
 
 // constants are figures documents cite that are not crisis facts: the
-// articles of law, the 72-hour windows, the GDPR's own numbers.
-const constants = `SHA-256 SHA-1 72 heures 72 hours 33 article 33(3) 34 2016/679 Code pénal 323-1 323-2 323-3 323-7
+// articles of law, the 72-hour windows, the GDPR's own numbers. The
+// articles stand apart ("323-7 ; 312-1"): side by side, "7 312" would read
+// as one number written with a thousands space.
+const constants = `SHA-256 SHA-1 72 heures 72 hours 33 article 33(3) 34 2016/679 Code pénal 323-1 323-2 323-3 323-7 ; 312-1 ; 313-1 ; 313-3
 	3 5 7 10 60 75 000 100 000 150 000 300 000 ans euros 1 2 4 17 112 24 h 24h/24`
 
-// token is one checkable item of a text.
-type token struct{ kind, key, text string }
+// token is one checkable item of a text; step is the pattern that found
+// it, in the order lineTokens tries them.
+type token struct {
+	kind, key, text string
+	step            int
+}
 
-// tokens finds every checkable item of s. Each kind is cut out of the text
-// once found, so a date is not also read as three numbers.
+// tokens finds every checkable item of s, kind by kind. No pattern matches
+// across a line's end, so each line is read on its own: Go's regexp
+// backtracks fast over a short input but runs its slow automaton over a
+// whole document (a 10,000-entry complaint took seconds).
 func tokens(s string) []token {
+	// Listed as reading the whole text kind by kind lists them: by
+	// pattern, then in the order of the text.
+	var byStep [][]token
+	// A line read once is not read again (the record repeats its times).
+	seen := map[string][]token{}
+	for line := range strings.Lines(s) {
+		ts, ok := seen[line]
+		if !ok {
+			ts = lineTokens(line)
+			seen[line] = ts
+		}
+		for _, t := range ts {
+			for len(byStep) <= t.step {
+				byStep = append(byStep, nil)
+			}
+			byStep[t.step] = append(byStep[t.step], t)
+		}
+	}
+	return slices.Concat(byStep...)
+}
+
+// lineTokens finds every checkable item of one line. Each kind is cut out
+// of the text once found, so a date is not also read as three numbers.
+func lineTokens(s string) []token {
 	// Section and list numbers ("## 8. Contacts", "2. …") are the
 	// document's own structure, not facts.
-	s = numbering.ReplaceAllString(s, "$1")
+	clue := newLine(s)
+	if mayMatch(numbering, clue) {
+		s = numbering.ReplaceAllString(s, "$1")
+	}
 	var out []token
+	step := 0
 	take := func(re *regexp.Regexp, kind string, key func(m []string) string) {
+		step++
+		if !mayMatch(re, clue) {
+			return
+		}
 		s = re.ReplaceAllStringFunc(s, func(match string) string {
 			// The sentence's own punctuation stays in the sentence.
 			item := strings.TrimRight(match, trailing)
@@ -88,7 +131,7 @@ func tokens(s string) []token {
 				return match
 			}
 			if k := key(m); k != "" {
-				out = append(out, token{kind: kind, key: k, text: strings.TrimSpace(item)})
+				out = append(out, token{kind: kind, key: k, text: strings.TrimSpace(item), step: step})
 			}
 			return " " + match[len(item):]
 		})
@@ -118,7 +161,7 @@ func tokens(s string) []token {
 		return fmt.Sprintf("%02s:%s", h, min)
 	})
 	take(numberRe, "number", func(m []string) string {
-		return strings.NewReplacer(" ", "", " ", "", "\u202f", "", ",", ".").Replace(m[0])
+		return numberSpaces.Replace(m[0])
 	})
 	return out
 }

@@ -112,3 +112,7 @@ func userPrompt(lang locale.Lang, body, instructions string) string {
 	}
 	return p
 }
+
+// HasModel reports whether d drafts with a model; a nil Drafter drafts from
+// templates only.
+func (d *Drafter) HasModel() bool { return d != nil && d.Model != nil }

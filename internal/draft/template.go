@@ -200,10 +200,11 @@ func Render(kind crisis.DraftKind, s *Sheet, audience, instructions string) (str
 			}
 			return t.In(s.Loc).Format("02/01/2006")
 		},
-		"clock":  func(t time.Time) string { return t.In(s.Loc).Format("15:04") },
-		"status": func(st string) string { return locale.T(s.Lang, "service."+st) },
-		"member": s.Member,
-		"state":  func(st crisis.TaskState) string { return stateWords[st].In(s.Lang) },
+		"clock":       func(t time.Time) string { return t.In(s.Loc).Format("15:04") },
+		"status":      func(st string) string { return locale.T(s.Lang, "service."+st) },
+		"member":      s.Member,
+		"midSentence": midSentence,
+		"state":       func(st crisis.TaskState) string { return stateWords[st].In(s.Lang) },
 		"kind": func(k string) string {
 			if w, ok := kindWords[k]; ok {
 				return w.In(s.Lang)
@@ -244,3 +245,17 @@ func Render(kind crisis.DraftKind, s *Sheet, audience, instructions string) (str
 }
 
 var blankRuns = regexp.MustCompile(`\n{3,}`)
+
+// articles open an office written as it heads a line ("Le maire de Caen",
+// "The Chief Executive"); inside a sentence the article is lower-case.
+var articles = regexp.MustCompile(`^(Le|La|Les|The) |^L['’]`)
+
+// midSentence writes a configured phrase as it reads inside a sentence:
+// « représentée par le maire de Caen », not « par Le maire ». Only a
+// leading article is lowered; a name ("Lemaire Paul") is left as typed.
+func midSentence(s string) string {
+	if !articles.MatchString(s) {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}

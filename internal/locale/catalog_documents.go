@@ -44,7 +44,6 @@ func init() {
 		"log.task.done.note":     "Task %s \"%s\" done by %s: %s",
 		"log.task.taken":         "Task %s \"%s\" taken by %s",
 		"log.playbook.started":   "Playbook %s started: %s",
-		"log.draft.proposed":     "Draft #%d (%s) proposed for approval (%d item(s) flagged by the fact check)",
 		"log.draft.edited":       "Draft #%d edited (version %d) by %s",
 		"log.draft.approved":     "Draft #%d (%s) approved, version %d, by %s",
 		"log.draft.published":    "Draft #%d (%s) approved and published, version %d, by %s",

@@ -11,6 +11,6 @@ func init() {
 		"err.due.past":               {"l'échéance %s (%s) est déjà passée : donnez une heure à venir", "due time %s (%s) has already passed: give a time to come"},
 		"console.banner":             {"console tocsin sur %s en tant que @%s — « aide » liste les commandes, « quitter » pour sortir", "tocsin console on %s as @%s — help lists the commands, quit to leave"},
 		"button.close":               {"Clore quand même", "Close anyway"},
-		"reply.crisis.close.confirm": {"La crise n° %d a encore %d tâche(s) ouverte(s) et %d brouillon(s) en attente :\n%s\nPour la clore quand même : /crisis close confirm:oui", "Crisis %d still has %d open task(s) and %d pending draft(s):\n%s\nTo close it anyway: /crisis close confirm:yes"},
+		"reply.crisis.close.confirm": {"La crise n° %d a encore %s et %s :\n%s\nPour la clore quand même : /crisis close confirm:oui", "Crisis %d still has %s and %s:\n%s\nTo close it anyway: /crisis close confirm:yes"},
 	})
 }

@@ -59,17 +59,24 @@ func T(lang Lang, key string, args ...any) string {
 }
 
 // localized renders the arguments that are themselves in both languages (a
-// Text: a list of values, a suggestion) in lang, so that a message built
+// Text: a list of values, a suggestion; a Count) in lang, so that a message built
 // before its reader is known still reads in one language.
 func localized(lang Lang, args []any) []any {
 	out := args
 	for i, a := range args {
-		if t, ok := a.(Text); ok {
-			if &out[0] == &args[0] {
-				out = append([]any(nil), args...)
-			}
-			out[i] = t.In(lang)
+		var s string
+		switch a := a.(type) {
+		case Text:
+			s = a.In(lang)
+		case Count:
+			s = a.In(lang)
+		default:
+			continue
 		}
+		if &out[0] == &args[0] {
+			out = append([]any(nil), args...)
+		}
+		out[i] = s
 	}
 	return out
 }

@@ -11,7 +11,10 @@ import (
 	"strings"
 	"time"
 
+	"github.com/yuin/goldmark/ast"
+
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
+	"github.com/tocsin-crisis/tocsin/internal/draft"
 	"github.com/tocsin-crisis/tocsin/internal/locale"
 )
 
@@ -153,13 +156,34 @@ func (p Page) atom(updates []Update, now time.Time) (string, error) {
 	return xml.Header + string(out) + "\n", nil
 }
 
+// firstHeading is an update's title for the feed: its first top-level
+// heading, else its first heading, as the one Markdown reader parses them
+// (setext, indented, with closing #s or inline markup; never a line inside
+// a code block); with no heading, the first line of its plain text.
 func firstHeading(md string) string {
-	for _, l := range strings.Split(md, "\n") {
-		if t, ok := strings.CutPrefix(l, "# "); ok {
-			return t
+	doc, src := draft.ParseMarkdown(clean(md))
+	var first, top *ast.Heading
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		h, ok := n.(*ast.Heading)
+		if !entering || !ok {
+			return ast.WalkContinue, nil
 		}
+		if first == nil {
+			first = h
+		}
+		if h.Level == 1 {
+			top = h
+			return ast.WalkStop, nil
+		}
+		return ast.WalkSkipChildren, nil
+	})
+	if top == nil {
+		top = first
 	}
-	return strings.TrimSpace(firstLine(md))
+	if top != nil {
+		return strings.TrimSpace(plainInline(top, src))
+	}
+	return strings.TrimSpace(firstLine(PlainText(md)))
 }
 
 func firstLine(s string) string {

@@ -22,8 +22,8 @@ type Options struct {
 	Store     crisis.Store
 	Playbooks *playbook.Engine
 	Drafter   *draft.Drafter
-	Lang      locale.Lang
-	Out       string // the folder for what the replay produced; "" writes nothing
+	Lang      locale.Lang // the configured language; a scenario's own lang wins
+	Out       string      // the folder for what the replay produced; "" writes nothing
 	Log       *slog.Logger
 }
 
@@ -68,6 +68,11 @@ func Run(ctx context.Context, sc *Scenario, opt Options) (Result, error) {
 	}
 	if len(sc.Steps) == 0 {
 		return Result{}, fmt.Errorf("%s: the script is empty", sc.File)
+	}
+	if sc.Lang != "" {
+		// The scenario is written for a cell that speaks this language:
+		// its members type in it, its documents are checked in it.
+		opt.Lang = sc.Lang
 	}
 	clk := &clock{now: sc.Steps[0].At}
 	if err := addMembers(ctx, opt.Store, sc.Members, clk.now); err != nil {

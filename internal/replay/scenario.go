@@ -17,6 +17,7 @@ import (
 	"go.yaml.in/yaml/v3"
 
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
+	"github.com/tocsin-crisis/tocsin/internal/locale"
 )
 
 // Scenario is a parsed scenario file.
@@ -28,6 +29,11 @@ type Scenario struct {
 	Members  []crisis.Member
 	Steps    []Step
 	Timezone string
+	// Lang is the cell's language the scenario is written for (its
+	// `lang:` field, fr or en): replies, the log entries the bot writes and
+	// the documents follow it. Empty when the scenario names none: the
+	// replay then speaks the configured language (TOCSIN_LANG).
+	Lang locale.Lang
 }
 
 // Org is the organisation the scenario plays.
@@ -88,7 +94,7 @@ func Parse(file string, data []byte) (*Scenario, error) {
 		return nil, &Error{File: file, Line: line, Col: 1, Msg: "YAML syntax: " + msg}
 	}
 	if len(doc.Content) == 0 || doc.Content[0].Kind != yaml.MappingNode {
-		return nil, &Error{File: file, Line: 1, Col: 1, Msg: "a scenario is a mapping with name, timezone, org, members and script"}
+		return nil, &Error{File: file, Line: 1, Col: 1, Msg: "a scenario is a mapping with name, timezone, lang, org, members and script"}
 	}
 	p := parser{file: file, sc: &Scenario{File: file, Loc: time.UTC}}
 	if err := p.top(doc.Content[0]); err != nil {
@@ -136,7 +142,7 @@ func (p *parser) str(v *yaml.Node, name string) (string, error) {
 
 func (p *parser) top(n *yaml.Node) error {
 	var script *yaml.Node
-	err := p.fields(n, "the scenario", []string{"name", "timezone", "org", "members", "script"}, func(key string, k, v *yaml.Node) error {
+	err := p.fields(n, "the scenario", []string{"name", "timezone", "lang", "org", "members", "script"}, func(key string, k, v *yaml.Node) error {
 		var err error
 		switch key {
 		case "name":
@@ -145,6 +151,16 @@ func (p *parser) top(n *yaml.Node) error {
 			if p.sc.Timezone, err = p.str(v, "timezone"); err == nil {
 				if p.sc.Loc, err = time.LoadLocation(p.sc.Timezone); err != nil {
 					return p.errf(v, "unknown time zone %q", p.sc.Timezone)
+				}
+			}
+		case "lang":
+			var name string
+			if name, err = p.str(v, "lang"); err == nil {
+				switch strings.ToLower(name) {
+				case "fr", "en":
+					p.sc.Lang = locale.Lang(strings.ToLower(name))
+				default:
+					return p.errf(v, "unknown language %q: Tocsin speaks fr and en", name)
 				}
 			}
 		case "org":

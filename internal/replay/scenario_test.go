@@ -88,3 +88,33 @@ func TestExpectedErrorThatSucceedsFails(t *testing.T) {
 	require.NotNil(t, res.Failed)
 	assert.Contains(t, res.Failed.Error(), "succeeded, but the script expects an error")
 }
+
+// TestScenarioLanguage: a scenario names the cell's language it is written
+// for, and the replay speaks it whatever the configured language; one that
+// names none speaks the configured one; an unknown one is refused.
+func TestScenarioLanguage(t *testing.T) {
+	_, err := Parse("s.yaml", []byte("lang: de\n"+head))
+	require.Error(t, err)
+	assert.Equal(t, `s.yaml:1:7: unknown language "de": Tocsin speaks fr and en`, err.Error())
+
+	for _, c := range []struct {
+		field      string
+		configured locale.Lang
+		want       string
+	}{
+		{"lang: en\n", locale.FR, "Crisis #1 opened"},
+		{"lang: fr\n", locale.EN, "Crise n° 1 ouverte"},
+		{"", locale.EN, "Crisis #1 opened"},
+		{"", locale.FR, "Crise n° 1 ouverte"},
+	} {
+		sc, err := Parse("s.yaml", []byte(c.field+head+`  - {at: "2022-09-26 16:05", as: dsi, do: /crisis open title:x}
+`))
+		require.NoError(t, err)
+		db, err := store.Open(context.Background(), ":memory:")
+		require.NoError(t, err)
+		res, err := Run(context.Background(), sc, Options{Store: db, Lang: c.configured})
+		require.NoError(t, db.Close())
+		require.NoError(t, err)
+		assert.Contains(t, res.Transcript, c.want, "%q configured %s: got %q", c.field, c.configured, res.Transcript)
+	}
+}

@@ -119,8 +119,10 @@ func (s *Scheduler) claim(tx crisis.Tx, t crisis.Task, p planned, now time.Time,
 	if p.kind != crisis.NoticeReminder {
 		// Overdue work and escalations belong in the crisis log: they are
 		// part of what happened. The entry is dated when it was due.
+		// It is written in the cell's language, as every entry the bot writes.
 		op := crisis.NewOp(tx, now, crisis.Member{ID: "tocsin"}, nil)
-		if _, err := op.Log(c, crisis.LogTask, p.at, locale.T(locale.FR, "log.notice."+string(p.kind), t.Ref(), t.Title, mentions(to))); err != nil {
+		op.Lang = s.Lang
+		if _, err := op.Log(c, crisis.LogTask, p.at, op.T("log.notice."+string(p.kind), t.Ref(), t.Title, mentions(to))); err != nil {
 			return Delivery{}, false, err
 		}
 	}
