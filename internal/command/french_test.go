@@ -51,6 +51,7 @@ func TestFrenchInput(t *testing.T) {
 		{"due as a clock time to come", `/task add title:y due:18h`, "échéance 26/09/2022 18:00", false},
 		{"a yes typed loosely", `/crisis fact name:personal_data value:ouais`, "personal_data = oui", false},
 		{"a no typed in English", `/crisis fact name:ransom_demanded value:No`, "ransom_demanded = non", false},
+		{"audience in French", `/draft status audience:presse`, "Brouillon n° 1", false},
 		{"severity misspelt", `/crisis open title:C severity:critiqe`, "vouliez-vous dire « critique »", true},
 		{"severity in French", `/crisis open title:B severity:critique`, "Crise n° 2 ouverte", false},
 	}
