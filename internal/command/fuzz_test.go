@@ -2,20 +2,15 @@ package command_test
 
 import (
 	"context"
-	"io"
-	"log/slog"
 	"sort"
 	"strings"
 	"testing"
 	"time"
 	"unicode/utf8"
 
-	"github.com/stretchr/testify/require"
-
 	"github.com/tocsin-crisis/tocsin/internal/command"
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
 	"github.com/tocsin-crisis/tocsin/internal/locale"
-	"github.com/tocsin-crisis/tocsin/internal/store"
 )
 
 // Seeds shared by the fuzz targets: what members type, and what they
@@ -206,18 +201,7 @@ func plausible(cmd *command.Command, o command.Option) string {
 // fuzzHarness is a fresh record with a second member, an open crisis, a
 // task and a draft, so that most commands have something to act on.
 func fuzzHarness(t *testing.T) *harness {
-	db, err := store.Open(context.Background(), ":memory:")
-	require.NoError(t, err)
-	t.Cleanup(func() { db.Close() })
-	h := &harness{t: t, db: db, now: time.Date(2022, 9, 26, 16, 5, 0, 0, paris)}
-	h.env = &command.Env{
-		Store: db, Table: command.Default(), Now: func() time.Time { return h.now },
-		Loc: paris, Lang: locale.FR, Log: slog.New(slog.NewTextHandler(io.Discard, nil)),
-	}
-	require.NoError(t, db.Update(context.Background(), func(tx crisis.Tx) error {
-		_, err := crisis.Bootstrap(tx, crisis.Member{ID: "dsi", Name: "Responsable SI", CreatedAt: h.now})
-		return err
-	}))
+	h := newHarness(t)
 	h.must("dsi", `/member add id:comm name:Comm capabilities:member,comms`)
 	h.must("dsi", `/crisis open title:"Intrusion" detected_at:"2022-09-26 15:00"`)
 	h.must("dsi", `/task add title:"Isoler" assignee:@comm`)
