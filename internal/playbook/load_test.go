@@ -17,7 +17,7 @@ import (
 	"github.com/tocsin-crisis/tocsin/playbooks"
 )
 
-var shipped = []string{"cyberattaque-collectivite", "messagerie-compromise", "rancongiciel"}
+var shipped = []string{"cyberattack-council", "cyberattaque-collectivite", "messagerie-compromise", "rancongiciel"}
 
 // TestShippedPlaybooks: every built-in playbook validates and draws, and
 // starts with the line that points editors at the schema.

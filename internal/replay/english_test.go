@@ -27,14 +27,20 @@ var englishScenario = filepath.Join("..", "..", "testdata", "scenarios", "kingsb
 // (the cell's language English, as TOCSIN_LANG=en sets it) and looks for the
 // bot's own French words in everything the replay wrote — transcript and
 // replies, log, tasks, board, documents, published updates and the status
-// page — once what the members typed and the playbook's own (French) text
-// are taken out. Issue 11: the log, the board and the documents spoke French.
+// page — once what the members typed and the playbook's ids are taken out.
+// Issue 11: the log, the board and the documents spoke French. The cell runs
+// the English playbook, so its titles, checklists and instructions are held
+// to English like the bot's own words: only its ids (isoler, juridique),
+// shared with the French playbook, may read French.
 func TestEnglishReplaySpeaksEnglish(t *testing.T) {
 	sc, err := replay.Load(englishScenario)
 	require.NoError(t, err)
 	require.Equal(t, locale.EN, sc.Lang, "the scenario is written for an English-speaking cell")
 	set, err := playbook.Load(playbooks.FS, "")
 	require.NoError(t, err)
+	pb, ok := set.Get(englishPlaybook)
+	require.True(t, ok, "the English playbook %s is shipped", englishPlaybook)
+	require.Equal(t, []string{englishPlaybook}, playbooksRun(sc), "the English cell runs the English playbook")
 	db, err := store.Open(context.Background(), ":memory:")
 	require.NoError(t, err)
 	defer db.Close()
@@ -69,7 +75,7 @@ func TestEnglishReplaySpeaksEnglish(t *testing.T) {
 	assert.Contains(t, texts["transcript.md"], "/crisis status", "the board is in the transcript")
 
 	french := frenchVocabulary(t)
-	exempt := exemptPhrases(sc, set)
+	exempt := exemptPhrases(sc, pb)
 	for _, name := range sortedKeys(texts) {
 		// A page's style sheet ("sans-serif") is not words for a reader.
 		text := styleRE.ReplaceAllStringFunc(texts[name], blankOut)
@@ -84,12 +90,99 @@ func TestEnglishReplaySpeaksEnglish(t *testing.T) {
 	}
 }
 
+// englishPlaybook is the shipped English playbook the English cell runs.
+const englishPlaybook = "cyberattack-council"
+
+// TestEnglishPlaybookSpeaksEnglish: every word of the English playbook a
+// reader sees — title, description, role names, fact questions, step titles,
+// checklists and instructions — is English, whether or not the replay shows
+// that step. Its ids are the French playbook's and are not read as words.
+func TestEnglishPlaybookSpeaksEnglish(t *testing.T) {
+	set, err := playbook.Load(playbooks.FS, "")
+	require.NoError(t, err)
+	pb, ok := set.Get(englishPlaybook)
+	require.True(t, ok, "the English playbook %s is shipped", englishPlaybook)
+	french := frenchVocabulary(t)
+	check := func(where, text string) {
+		for _, w := range wordRE.FindAllString(text, -1) {
+			if french[strings.ToLower(w)] {
+				t.Errorf("%s: got the French word %q, want English", where, w)
+			}
+		}
+	}
+	check("title", pb.Title)
+	check("description", pb.Description)
+	for _, r := range pb.Roles {
+		check("role "+r.ID, r.Name+"\n"+r.Description)
+	}
+	for _, f := range pb.Facts {
+		check("fact "+f.ID, f.Question)
+	}
+	for _, s := range pb.Steps {
+		check("step "+s.ID, s.Title+"\n"+s.Instructions+"\n"+strings.Join(s.Checklist, "\n"))
+	}
+}
+
+// TestEnglishPlaybookMirrorsTheFrench: the English playbook is the French
+// one in other words. Documents, templates and commands key on its ids,
+// needs, timings, drafts and conditions, so they are the French playbook's,
+// identical; only the text a reader sees differs.
+func TestEnglishPlaybookMirrorsTheFrench(t *testing.T) {
+	set, err := playbook.Load(playbooks.FS, "")
+	require.NoError(t, err)
+	en, ok := set.Get(englishPlaybook)
+	require.True(t, ok, "the English playbook %s is shipped", englishPlaybook)
+	fr, ok := set.Get("cyberattaque-collectivite")
+	require.True(t, ok, "the French playbook is shipped")
+	assert.NotEqual(t, fr.Title, en.Title, "the title is translated")
+
+	ids := func(p *playbook.Playbook) (roles, facts []string) {
+		for _, r := range p.Roles {
+			roles = append(roles, r.ID)
+		}
+		for _, f := range p.Facts {
+			facts = append(facts, f.ID)
+		}
+		return roles, facts
+	}
+	frRoles, frFacts := ids(fr)
+	enRoles, enFacts := ids(en)
+	assert.Equal(t, frRoles, enRoles, "the same roles")
+	assert.Equal(t, frFacts, enFacts, "the same facts")
+
+	// A step's shape: everything but its title, instructions and the words
+	// of its checklist.
+	shape := func(s playbook.Step) playbook.Step {
+		s.Title, s.Instructions = "", ""
+		s.Checklist = make([]string, len(s.Checklist))
+		return s
+	}
+	require.Len(t, en.Steps, len(fr.Steps), "the same steps")
+	for i, s := range fr.Steps {
+		assert.Equal(t, shape(s), shape(en.Steps[i]), "step %s", s.ID)
+		assert.NotEqual(t, s.Title, en.Steps[i].Title, "step %s: the title is translated", s.ID)
+	}
+}
+
+// playbooksRun are the playbooks a scenario starts, by /playbook run or
+// /crisis open playbook:.
+func playbooksRun(sc *replay.Scenario) []string {
+	var ids []string
+	for _, st := range sc.Steps {
+		if m := playbookRunRE.FindStringSubmatch(st.Do); m != nil {
+			ids = append(ids, m[1])
+		}
+	}
+	return ids
+}
+
 var (
-	wordRE   = regexp.MustCompile(`[\p{L}]+(?:['’][\p{L}]+)?`)
-	actionRE = regexp.MustCompile(`\{\{.*?\}\}|%[-+# 0-9.]*[a-zA-Z]`)
-	quotedRE = regexp.MustCompile(`[a-z_]+:"((?:[^"\\]|\\.)*)"`)
-	bareRE   = regexp.MustCompile(`[a-z_]+:([^\s"]+)`)
-	styleRE  = regexp.MustCompile(`(?s)<style>.*?</style>`)
+	playbookRunRE = regexp.MustCompile(`^/(?:playbook run .*\bname|crisis open .*\bplaybook):"?([a-z0-9-]+)`)
+	wordRE        = regexp.MustCompile(`[\p{L}]+(?:['’][\p{L}]+)?`)
+	actionRE      = regexp.MustCompile(`\{\{.*?\}\}|%[-+# 0-9.]*[a-zA-Z]`)
+	quotedRE      = regexp.MustCompile(`[a-z_]+:"((?:[^"\\]|\\.)*)"`)
+	bareRE        = regexp.MustCompile(`[a-z_]+:([^\s"]+)`)
+	styleRE       = regexp.MustCompile(`(?s)<style>.*?</style>|<[a-z][^>]*>|</[a-z]+>`) // a page's style and tags (<main>) are not words
 )
 
 // frenchVocabulary is the bot's distinctly French vocabulary: the words of
@@ -137,8 +230,10 @@ func frenchVocabulary(t *testing.T) map[string]bool {
 
 // exemptPhrases are what the replay may show in French because people
 // wrote it: the members' typed values, the cast and the organisation, and
-// the playbook's own text. Longest first, so a phrase goes before its parts.
-func exemptPhrases(sc *replay.Scenario, set *playbook.Set) []string {
+// the ids of the playbook the cell runs (shared with the French playbook).
+// Its text is not exempt: it is English. Longest first, so a phrase goes
+// before its parts.
+func exemptPhrases(sc *replay.Scenario, pb *playbook.Playbook) []string {
 	var p []string
 	add := func(s ...string) {
 		for _, v := range s {
@@ -163,18 +258,15 @@ func exemptPhrases(sc *replay.Scenario, set *playbook.Set) []string {
 			add(m[1])
 		}
 	}
-	for _, pb := range set.List() {
-		add(pb.ID, pb.Title, pb.Description)
-		for _, r := range pb.Roles {
-			add(r.ID, r.Name, r.Description)
-		}
-		for _, f := range pb.Facts {
-			add(f.ID, f.Question)
-		}
-		for _, s := range pb.Steps {
-			add(s.ID, s.Title, s.Instructions)
-			add(s.Checklist...)
-		}
+	add(pb.ID)
+	for _, r := range pb.Roles {
+		add(r.ID)
+	}
+	for _, f := range pb.Facts {
+		add(f.ID)
+	}
+	for _, s := range pb.Steps {
+		add(s.ID)
 	}
 	sort.SliceStable(p, func(i, j int) bool { return len(p[i]) > len(p[j]) })
 	return p
