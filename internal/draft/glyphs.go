@@ -66,6 +66,10 @@ func printable(s string) (string, error) {
 	b.Grow(len(s))
 	for _, r := range s {
 		switch {
+		case r == '\u00ad':
+			// A soft hyphen only marks where a word may break; the PDF
+			// never breaks there, so mid-line it shows nothing, as in a
+			// browser.
 		case r == '\n' || glyphs[r]:
 			b.WriteRune(r)
 		case r == '\t':
@@ -79,6 +83,10 @@ func printable(s string) (string, error) {
 				b.WriteByte(' ')
 			}
 		case unicode.Is(unicode.Pd, r):
+			// Hyphens the fonts lack (U+2010, U+2011, the figure dash):
+			// the plain hyphen, which the fonts draw a hyphen's width
+			// (see withShortHyphen). The en and em dashes are drawn as
+			// themselves above.
 			b.WriteByte('-')
 		case invisible(r):
 			// Joiners and variation selectors only shape the character

@@ -47,6 +47,10 @@ func (r *renderer) block(c ast.Node, src []byte, indent float64) {
 		}
 		r.table(cells)
 	case *ast.Paragraph, *ast.TextBlock:
+		if r.timeline != nil && !r.timelineDrawn && timelineParagraph(c) {
+			r.drawTimeline()
+			return
+		}
 		r.at(indent, func() { r.inline(c, src) })
 		r.pdf.Ln(lineH + 1)
 	default:

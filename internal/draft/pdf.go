@@ -6,30 +6,89 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"time"
+
 	"codeberg.org/go-pdf/fpdf"
-	"golang.org/x/image/font/gofont/gobold"
-	"golang.org/x/image/font/gofont/goitalic"
-	"golang.org/x/image/font/gofont/goregular"
+
+	"github.com/tocsin-crisis/tocsin/internal/crisis"
+	"github.com/tocsin-crisis/tocsin/internal/locale"
+	"github.com/tocsin-crisis/tocsin/internal/timeline"
 )
 
 // PDF renders a document written in Markdown, read by the same parser as
-// the status page (see Markdown), as an A4 PDF: headings, paragraphs,
-// bulleted and numbered lists, bold and italics, links with their address,
-// pipe tables, rules, quotes and code. The Go fonts are embedded: they hold every
-// character French needs (é à ç œ « » ’ €), whatever the reader's machine;
-// a character they lack is written as its code (see printable).
+// the status page (see Markdown), as an A4 PDF titled title: see RenderPDF.
+// It names no author and no date of its own (the PDF's dates are then the
+// moment it is made): a document of the record goes through RenderPDF.
 func PDF(title, markdown string) ([]byte, error) {
-	title, err := printable(title)
+	return RenderPDF(PDFDoc{Title: title}, markdown)
+}
+
+// PDFDoc is what a PDF says about itself, in its metadata, and what it draws
+// beside its Markdown.
+type PDFDoc struct {
+	Title   string    // the document's title
+	Author  string    // the organisation; "Tocsin" when empty
+	Subject string    // what the document is ("Dossier de plainte")
+	Date    time.Time // the document's own date (drafted or approved): the PDF's creation and modification dates
+	// Timeline, when set, is drawn where the Markdown shows the image
+	// timeline.svg, or else after the text under its own heading.
+	Timeline *timeline.Layout
+	Lang     locale.Lang // the language of the words RenderPDF adds
+}
+
+// DocumentDate is a draft's own date, the one its PDF carries: when it was
+// approved, once final; else when its current text was written.
+func DocumentDate(d crisis.Draft) time.Time {
+	if d.State == crisis.DraftApproved && !d.DecidedAt.IsZero() {
+		return d.DecidedAt
+	}
+	return d.Current.CreatedAt
+}
+
+// RenderPDF draws a document written in Markdown as an A4 PDF: headings,
+// paragraphs, bulleted and numbered lists, bold and italics, links with
+// their address, pipe tables (columns sized to their content, the header
+// repeated on each page), rules, quotes and code. The Go fonts are
+// embedded: they hold every character French needs (é à ç œ « » ’ €),
+// whatever the reader's machine; a character they lack is written as its
+// code (see printable).
+func RenderPDF(d PDFDoc, markdown string) ([]byte, error) {
+	fonts, err := pdfFonts()
 	if err != nil {
 		return nil, err
+	}
+	var meta [3]string
+	for i, s := range []string{d.Title, d.Author, d.Subject} {
+		if meta[i], err = printable(strings.ReplaceAll(s, "\n", " ")); err != nil {
+			return nil, err
+		}
+	}
+	if meta[1] == "" {
+		meta[1] = "Tocsin"
 	}
 	markdown, err = printable(strings.ReplaceAll(markdown, "\r\n", "\n"))
 	if err != nil {
 		return nil, err
 	}
-	r := newRenderer(title)
+	r := newRenderer(fonts, meta[0])
+	r.pdf.SetAuthor(meta[1], true)
+	if meta[2] != "" {
+		r.pdf.SetSubject(meta[2], true)
+	}
+	if !d.Date.IsZero() {
+		r.pdf.SetCreationDate(d.Date)
+		r.pdf.SetModificationDate(d.Date)
+	}
+	r.timeline, r.lang = d.Timeline, d.Lang
 	doc, src := ParseMarkdown(markdown)
 	r.blocks(doc, src, 0)
+	if r.timeline != nil && !r.timelineDrawn {
+		r.heading(locale.T(r.lang, "timeline.pdf.heading"), headingSizes[1])
+		r.drawTimeline()
+	}
+	if err := r.pdf.Error(); err != nil {
+		return nil, fmt.Errorf("render PDF: %w", err)
+	}
 	var buf bytes.Buffer
 	if err := r.pdf.Output(&buf); err != nil {
 		return nil, fmt.Errorf("render PDF: %w", err)
@@ -53,13 +112,18 @@ const (
 type renderer struct {
 	pdf         *fpdf.Fpdf
 	left, right float64
+
+	timeline      *timeline.Layout
+	timelineDrawn bool
+	lang          locale.Lang
 }
 
-func newRenderer(title string) *renderer {
+// newRenderer starts an A4 document in fonts (by fpdf style: "", "B", "I").
+func newRenderer(fonts map[string][]byte, title string) *renderer {
 	pdf := fpdf.New("P", "mm", "A4", "")
-	pdf.AddUTF8FontFromBytes(family, "", goregular.TTF)
-	pdf.AddUTF8FontFromBytes(family, "B", gobold.TTF)
-	pdf.AddUTF8FontFromBytes(family, "I", goitalic.TTF)
+	for _, style := range []string{"", "B", "I"} {
+		pdf.AddUTF8FontFromBytes(family, style, fonts[style])
+	}
 	pdf.SetTitle(title, true)
 	pdf.SetCreator("Tocsin", true)
 	pdf.SetMargins(18, 18, 18)
@@ -123,60 +187,6 @@ func breakable(s string) string {
 		}
 	}
 	return strings.Join(words, " ")
-}
-
-// table draws a pipe table: a bold header row, then rows whose height is
-// that of their tallest cell; long cells wrap.
-func (r *renderer) table(cells [][]string) {
-	if len(cells) == 0 {
-		return
-	}
-	// The widest row sets the columns, so a ragged row loses no cell; past
-	// what the page holds, the last cells share one column.
-	cols := 0
-	for _, row := range cells {
-		cols = max(cols, len(row))
-	}
-	cols = min(cols, int((r.right-r.left)/minColumn))
-	for i, row := range cells {
-		if len(row) > cols {
-			cells[i] = append(row[:cols-1:cols-1], strings.Join(row[cols-1:], " | "))
-		}
-	}
-	width := (r.right - r.left) / float64(cols)
-	const size, h = 8, 4
-	for i, row := range cells {
-		style := ""
-		if i == 0 {
-			style = "B"
-		}
-		r.pdf.SetFont(family, style, size)
-		lines := 1
-		texts := make([]string, cols)
-		for c := 0; c < cols; c++ {
-			if c < len(row) {
-				texts[c] = breakable(row[c])
-			}
-			if n := len(r.pdf.SplitText(texts[c], width-2)); n > lines {
-				lines = n
-			}
-		}
-		rowH := float64(lines)*h + 2
-		_, pageH := r.pdf.GetPageSize()
-		if r.pdf.GetY()+rowH > pageH-20 {
-			r.pdf.AddPage()
-		}
-		y := r.pdf.GetY()
-		for c := 0; c < cols; c++ {
-			x := r.left + float64(c)*width
-			r.pdf.Rect(x, y, width, rowH, "D")
-			r.pdf.SetXY(x+1, y+1)
-			r.pdf.MultiCell(width-2, h, texts[c], "", "L", false)
-		}
-		r.pdf.SetXY(r.left, y+rowH)
-	}
-	r.pdf.SetFont(family, "", bodySize)
-	r.pdf.Ln(2)
 }
 
 func splitRow(row string) []string {

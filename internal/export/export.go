@@ -17,6 +17,7 @@ import (
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
 	"github.com/tocsin-crisis/tocsin/internal/draft"
 	"github.com/tocsin-crisis/tocsin/internal/locale"
+	"github.com/tocsin-crisis/tocsin/internal/timeline"
 )
 
 // File is one exported file.
@@ -25,19 +26,31 @@ type File struct {
 	Content []byte
 }
 
+// Option refines an export.
+type Option func(*Options)
+
+// WithOrg names the organisation, the author of the documents' PDFs.
+func WithOrg(name string) Option { return func(o *Options) { o.Org = name } }
+
 // Crisis gathers every file of one crisis's export.
-func Crisis(ctx context.Context, s crisis.Store, crisisID int64, loc *time.Location, lang locale.Lang) ([]File, error) {
+func Crisis(ctx context.Context, s crisis.Store, crisisID int64, loc *time.Location, lang locale.Lang, opts ...Option) ([]File, error) {
 	var files []File
 	err := s.View(ctx, func(tx crisis.Tx) error {
 		var err error
-		files, err = CrisisTx(tx, crisisID, loc, lang)
+		files, err = CrisisTx(tx, crisisID, loc, lang, opts...)
 		return err
 	})
 	return files, err
 }
 
-// CrisisTx is Crisis inside a transaction the caller holds.
-func CrisisTx(tx crisis.Tx, crisisID int64, loc *time.Location, lang locale.Lang) ([]File, error) {
+// CrisisTx is Crisis inside a transaction the caller holds. Beside the
+// record it holds timeline.svg, the crisis as a picture (also in
+// documents/, where the after-action report shows it).
+func CrisisTx(tx crisis.Tx, crisisID int64, loc *time.Location, lang locale.Lang, opts ...Option) ([]File, error) {
+	o := Options{Lang: lang}
+	for _, opt := range opts {
+		opt(&o)
+	}
 	var files []File
 	err := func() error {
 		c, err := tx.Crisis(crisisID)
@@ -60,15 +73,34 @@ func CrisisTx(tx crisis.Tx, crisisID int64, loc *time.Location, lang locale.Lang
 		if err := crisis.VerifyChain(entries, c.LogHead); err != nil {
 			check = "BROKEN: " + err.Error()
 		}
+		// The picture stops at the record's last entry: an export says
+		// nothing of the moment it was made.
+		in, err := timeline.FromRecord(tx, c.ID, time.Time{})
+		if err != nil {
+			return err
+		}
+		layout := timeline.Lay(in, lang, loc)
+		o.Timeline = &layout
+		var svg bytes.Buffer
+		if err := timeline.WriteSVG(&svg, layout, lang); err != nil {
+			return fmt.Errorf("timeline: %w", err)
+		}
 		files = append(files,
 			File{"log.md", []byte(LogMarkdown(c, entries, loc, lang))},
 			File{"log.csv", LogCSV(entries)},
 			File{"tasks.md", []byte(TasksMarkdown(c, tasks, loc, lang))},
 			File{"hash-chain.txt", []byte(fmt.Sprintf("crisis %d: %s\nentries: %d\nhead: %s\n", c.ID, check, len(entries), c.LogHead))},
+			File{draft.TimelineImage, svg.Bytes()},
 		)
-		docs, err := Documents(drafts)
+		docs, err := DocumentsWith(drafts, o)
 		if err != nil {
 			return err
+		}
+		for _, d := range drafts {
+			if d.Kind == crisis.DraftReport {
+				files = append(files, File{"documents/" + draft.TimelineImage, svg.Bytes()})
+				break
+			}
 		}
 		for _, f := range docs {
 			files = append(files, File{"documents/" + f.Name, f.Content})
@@ -109,15 +141,35 @@ func Zip(files []File) ([]byte, error) {
 	return buf.Bytes(), nil
 }
 
+// Options are what the documents' PDFs say beyond the drafts' text.
+type Options struct {
+	Org      string           // the PDFs' author
+	Lang     locale.Lang      // the language of the words the PDF adds
+	Timeline *timeline.Layout // drawn in the complaint's PDF; nil for none
+}
+
 // Documents renders each draft's latest version as NUMBER-KIND.md, and the
 // complaint file also as NUMBER-complaint.pdf.
 func Documents(drafts []crisis.Draft) ([]File, error) {
+	return DocumentsWith(drafts, Options{})
+}
+
+// DocumentsWith is Documents whose PDFs name the organisation and show the
+// timeline.
+func DocumentsWith(drafts []crisis.Draft, o Options) ([]File, error) {
 	var out []File
 	for _, d := range drafts {
 		base := fmt.Sprintf("%d-%s", d.ID, d.Kind)
 		out = append(out, File{base + ".md", []byte(d.Current.Body)})
 		if d.Kind == crisis.DraftComplaint {
-			pdf, err := draft.PDF(firstHeading(d.Current.Body), d.Current.Body)
+			pdf, err := draft.RenderPDF(draft.PDFDoc{
+				Title:    firstHeading(d.Current.Body),
+				Author:   o.Org,
+				Subject:  locale.T(o.Lang, "draft.kind.complaint"),
+				Date:     draft.DocumentDate(d),
+				Timeline: o.Timeline,
+				Lang:     o.Lang,
+			}, d.Current.Body)
 			if err != nil {
 				return nil, fmt.Errorf("complaint %d as PDF: %w", d.ID, err)
 			}
