@@ -11,7 +11,9 @@ test: deps
 	$(GO) test -race -count=1 ./...
 
 # Tools the tests use that Go does not bring: pdftotext reads the complaint
-# PDF back. Installed only when missing, and only where apt-get can.
+# PDF back; Chromium and axe-core (npm ci in internal/publish/browser) render
+# and check the status page. Installed only when missing, and only where
+# apt-get and npm can; else the tests that need them skip, saying why.
 deps:
 	@bash .ci/deps
 

@@ -2,12 +2,11 @@ package publish
 
 import (
 	"bytes"
-	"encoding/xml"
 	"fmt"
 	"html/template"
-	"os"
-	"path/filepath"
+	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"time"
 
@@ -16,6 +15,7 @@ import (
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
 	"github.com/tocsin-crisis/tocsin/internal/draft"
 	"github.com/tocsin-crisis/tocsin/internal/locale"
+	"github.com/tocsin-crisis/tocsin/internal/timeline"
 )
 
 // Update is an approved status update as the status page shows it.
@@ -24,35 +24,72 @@ type Update struct {
 	Crisis crisis.Crisis
 }
 
-// Page is the public status page: static HTML and an Atom feed, so it can
-// be served from anywhere (a spare web host, a file share) while the
-// authority's own sites are down.
-type Page struct {
-	Org  string
-	Loc  *time.Location
-	Lang locale.Lang
-	// Base is the page's public address, for the feed's links; "" writes
-	// relative links.
-	Base string
+// Contact is how residents reach the organisation while its own sites and
+// mail are down; empty fields are left out.
+type Contact struct {
+	Phone, Address, Hours string
 }
 
-// Write renders index.html and feed.atom into dir, newest update first.
+func (c Contact) empty() bool { return c.Phone == "" && c.Address == "" && c.Hours == "" }
+
+// Page is the public status page: static HTML and an Atom feed, so it can
+// be served from anywhere (a spare web host, a file share) while the
+// authority's own sites are down. It leads with what a resident needs: who
+// speaks, whether it is over, what works and what to do instead, how to
+// reach the town, the current update and when the next one comes.
+type Page struct {
+	// Org names the organisation; "" gives a neutral title.
+	Org string
+	Loc *time.Location
+	// Lang is the language of the page's own words; each update and the
+	// record's texts keep the language they are written in.
+	Lang locale.Lang
+	// Base is the page's public address, for the feed's links and ids; ""
+	// writes links relative to the feed.
+	Base    string
+	Contact Contact
+	// Services is the service board of the crisis the updates are about.
+	Services []crisis.Service
+	// NextUpdate is when the next public update is due on the board; zero
+	// when none is scheduled.
+	NextUpdate time.Time
+	// Timeline is the public picture of the crisis; nil draws none.
+	Timeline *timeline.Input
+}
+
+// Files the page writes into its folder.
+const (
+	IndexFile   = "index.html"
+	FeedFile    = "feed.atom"
+	FaviconFile = "favicon.svg"
+)
+
+// Write renders index.html, feed.atom and favicon.svg into dir from the
+// approved public updates (newest first). Every file is rendered and
+// written beside its target before any takes its name, so a failure leaves
+// the folder as it was. now is when the page is written: a next update
+// already past is not announced.
 func (p Page) Write(dir string, updates []Update, now time.Time) error {
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("status page folder %s: %w", dir, err)
+	svg, desc := "", ""
+	if len(updates) > 0 {
+		var err error
+		if svg, desc, err = p.timelineSVG(); err != nil {
+			return err
+		}
 	}
-	index, err := p.html(updates, now)
+	index, err := p.html(updates, now, desc)
 	if err != nil {
 		return err
 	}
-	if err := writeFile(filepath.Join(dir, "index.html"), index); err != nil {
-		return err
-	}
-	feed, err := p.atom(updates, now)
+	feed, err := p.atom(updates)
 	if err != nil {
 		return err
 	}
-	return writeFile(filepath.Join(dir, "feed.atom"), feed)
+	files := map[string]string{IndexFile: index, FeedFile: feed, FaviconFile: faviconSVG}
+	if svg != "" {
+		files[TimelineFile] = svg
+	}
+	return writeAll(dir, files)
 }
 
 var pageTmpl = template.Must(template.New("page").Parse(`<!DOCTYPE html>
@@ -61,30 +98,113 @@ var pageTmpl = template.Must(template.New("page").Parse(`<!DOCTYPE html>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{.Title}}</title>
-<link rel="alternate" type="application/atom+xml" href="feed.atom">
+<meta name="description" content="{{.Description}}">
+<meta property="og:type" content="website">
+<meta property="og:title" content="{{.Title}}">
+<meta property="og:description" content="{{.Description}}">
+{{if .URL}}<meta property="og:url" content="{{.URL}}">
+{{end}}<link rel="icon" type="image/svg+xml" href="{{.Icon}}">
+<link rel="alternate" type="application/atom+xml" title="{{.Title}}" href="{{.FeedHref}}">
 <style>
-body{font-family:system-ui,sans-serif;max-width:44rem;margin:1rem auto;padding:0 1rem;line-height:1.5;color:#111}
-article{border-top:1px solid #ccc;padding:.5rem 0}time{color:#555}h1{font-size:1.5rem}h2{font-size:1.15rem}
+*{box-sizing:border-box}body{font:1rem/1.5 system-ui,sans-serif;margin:0;color:#1a1a1a;background:#fff}
+header,main,footer{max-width:46rem;margin:0 auto;padding:0 1rem}header{padding-top:1rem}
+h1{font-size:1.5rem;margin:.25rem 0}h2{font-size:1.25rem;margin:1.5rem 0 .5rem}h3,h4,h5{font-size:1.05rem}
+.state{font-weight:700;padding:.5rem .75rem;border-radius:.25rem;border-left:.4rem solid}.detail{font-weight:400}
+.open{background:#fdecea;border-color:#b3261e}.closed{background:#e6f4ea;border-color:#1e7b34}
+ul.svc{list-style:none;padding:0;margin:0}.svc li{border:1px solid #ccc;border-left:.4rem solid;border-radius:.25rem;padding:.5rem .75rem;margin:.5rem 0}
+.svc p{margin:.15rem 0}.b{display:inline-block;font-weight:700;padding:0 .4rem;border-radius:.2rem}
+li.down{border-left-color:#b3261e}.down .b{background:#fdecea;color:#8c1d18}
+li.degraded{border-left-color:#b26a00}.degraded .b{background:#fff4e0;color:#6d4000}
+li.up{border-left-color:#1e7b34}.up .b{background:#e6f4ea;color:#14532d}
+.muted{color:#4a4a4a}article{border-top:1px solid #ccc;padding:.25rem 0}
+summary{cursor:pointer}summary h3{display:inline;margin:0}
+a{color:#0b57d0}.tr{border-top:1px dashed #999;margin-top:1rem}
+@media(min-width:60rem){.pair{display:grid;grid-template-columns:1fr 1fr;gap:1.5rem}.tr{border-top:0;margin:0}}
 </style>
 </head>
 <body>
+<header>
 <h1>{{.Title}}</h1>
-<p><time datetime="{{.NowISO}}">{{.Updated}}</time></p>
-{{range .Items}}<article id="u{{.ID}}">
-<p><time datetime="{{.ISO}}">{{.When}}</time></p>
-{{.Body}}
+{{with .State}}<p class="state {{.Class}}">{{.Word}}{{with .Detail}} — <span class="detail">{{.}}</span>{{end}}</p>
+{{end}}{{with .Updated}}<p>{{.}}</p>
+{{end}}{{with .Next}}<p><strong>{{.}}</strong></p>
+{{end}}</header>
+<main>
+{{if .Services}}<section aria-labelledby="services">
+<h2 id="services">{{.ServicesTitle}}</h2>
+<ul class="svc" lang="{{.RecordLang}}">
+{{range .Services}}<li class="{{.Class}}"><p><strong>{{.Name}}</strong></p>
+<p><span class="b"{{with $.ChromeLang}} lang="{{.}}"{{end}}><span aria-hidden="true">{{.Symbol}}</span> {{.Word}}</span></p>
+{{with .Workaround}}<p><span{{with $.ChromeLang}} lang="{{.}}"{{end}}>{{$.WorkaroundLabel}}</span> {{.}}</p>
+{{end}}{{with .Since}}<p class="muted"{{with $.ChromeLang}} lang="{{.}}"{{end}}>{{.}}</p>
+{{end}}</li>
+{{end}}</ul>
+</section>
+{{end}}{{with .Contact}}<section aria-labelledby="contact">
+<h2 id="contact">{{$.ContactTitle}}</h2>
+<ul>
+{{range .}}<li>{{.Label}} {{if .Href}}<a href="{{.Href}}">{{.Text}}</a>{{else}}{{.Text}}{{end}}</li>
+{{end}}</ul>
+</section>
+{{end}}{{with .Current}}<section aria-labelledby="current">
+<h2 id="current">{{$.CurrentTitle}}</h2>
+<article id="u{{.ID}}">
+<p class="muted">{{.Published}}</p>
+<div class="pair">{{range .Versions}}<div{{if .Translation}} class="tr"{{end}} lang="{{.Lang}}">{{with .Label}}<p><strong>{{.}}</strong></p>{{end}}
+{{.Body}}</div>{{end}}</div>
 </article>
-{{else}}<p>{{.Empty}}</p>
-{{end}}</body>
+</section>
+{{end}}{{with .Timeline}}<section aria-labelledby="timeline">
+<details><summary><h2 id="timeline">{{$.TimelineTitle}}</h2></summary>
+<img src="{{$.TimelineFile}}" alt="{{.}}" loading="lazy" style="width:100%;height:auto">
+</details>
+</section>
+{{end}}{{if .Past}}<section aria-labelledby="past">
+<h2 id="past">{{.PastTitle}}</h2>
+{{range .Past}}<article id="u{{.ID}}">
+<details><summary><h3>{{.Heading}}</h3></summary>
+<p class="muted">{{.Published}}</p>
+<div class="pair">{{range .Versions}}<div{{if .Translation}} class="tr"{{end}} lang="{{.Lang}}">{{with .Label}}<p><strong>{{.}}</strong></p>{{end}}
+{{.Body}}</div>{{end}}</div>
+</details>
+</article>
+{{end}}</section>
+{{end}}{{if not .Current}}<p>{{.Empty}}</p>
+{{end}}</main>
+<footer>
+<p><a href="{{.FeedHref}}">{{.FeedTitle}}</a></p>
+</footer>
+</body>
 </html>
 `))
 
-type pageItem struct {
-	ID        int64
-	ISO, When string
-	Body      template.HTML
+type pageState struct{ Class, Word, Detail string }
+
+type pageService struct {
+	Class, Symbol, Word string
+	Name, Workaround    string
+	Since               string
 }
 
+type pageContact struct {
+	Label, Text string
+	Href        template.URL
+}
+
+type pageVersion struct {
+	Lang        locale.Lang
+	Label       string // the language's own name, when the update has two
+	Translation bool
+	Body        template.HTML
+}
+
+type pageItem struct {
+	ID                 int64
+	Heading, Published string
+	Versions           []pageVersion
+}
+
+// title is the page's name: the organisation's when known.
 func (p Page) title() string {
 	t := locale.T(p.Lang, "page.title")
 	if p.Org != "" {
@@ -93,67 +213,187 @@ func (p Page) title() string {
 	return t
 }
 
-func (p Page) html(updates []Update, now time.Time) (string, error) {
-	var items []pageItem
-	for _, u := range updates {
-		items = append(items, pageItem{
-			ID: u.Draft.ID, ISO: u.Draft.DecidedAt.UTC().Format(time.RFC3339),
-			When: locale.FormatTime(u.Draft.DecidedAt, p.Loc, p.Lang), Body: template.HTML(MarkdownHTML(u.Draft.Current.Body)),
-		})
+// statusOrder sorts the board worst first: what does not work is what a
+// resident came for.
+var statusOrder = map[string]int{"down": 0, "degraded": 1, "up": 2}
+
+var statusSymbol = map[string]string{"down": "✕", "degraded": "!", "up": "✓"}
+
+// autonyms name each language in itself, as a reader of that language
+// looks for it.
+var autonyms = map[locale.Lang]string{locale.FR: "Français", locale.EN: "English"}
+
+func (p Page) html(updates []Update, now time.Time, timelineDesc string) (string, error) {
+	its := items(updates, p.Lang)
+	data := map[string]any{
+		"Lang": string(p.Lang), "Title": p.title(), "Icon": template.URL(faviconHref()),
+		"Description": locale.T(p.Lang, "statuspage.description", p.author()),
+		"FeedHref":    FeedFile, "FeedTitle": locale.T(p.Lang, "statuspage.feed"),
+		"ServicesTitle": locale.T(p.Lang, "statuspage.services"), "WorkaroundLabel": locale.T(p.Lang, "statuspage.workaround"),
+		"ContactTitle": locale.T(p.Lang, "statuspage.contact"), "CurrentTitle": locale.T(p.Lang, "statuspage.current"),
+		"PastTitle": locale.T(p.Lang, "statuspage.past"), "Empty": locale.T(p.Lang, "page.empty"),
+		"RecordLang": string(p.recordLang(its)),
+	}
+	// The page's own words inside the list of what the cell typed keep
+	// the page's language.
+	if data["RecordLang"] != string(p.Lang) {
+		data["ChromeLang"] = string(p.Lang)
+	}
+	if p.Base != "" {
+		data["URL"] = strings.TrimSuffix(p.Base, "/") + "/" + IndexFile
+	}
+	if len(its) > 0 {
+		c := updates[0].Crisis // the newest: the crisis as it stands
+		data["Updated"] = locale.T(p.Lang, "page.updated", p.when(its[0].newest().Draft.DecidedAt))
+		data["State"] = p.state(c)
+		if c.State != crisis.Closed && p.NextUpdate.After(now) {
+			data["Next"] = locale.T(p.Lang, "statuspage.next", p.when(p.NextUpdate))
+		}
+		data["Current"] = p.item(its[0], 1)
+		var past []pageItem
+		for _, it := range its[1:] {
+			past = append(past, p.item(it, 2))
+		}
+		data["Past"] = past
+		data["Services"] = p.services()
+		if timelineDesc != "" {
+			data["Timeline"], data["TimelineTitle"], data["TimelineFile"] = timelineDesc, p.timelineTitle(), TimelineFile
+		}
+	}
+	if cs := p.contact(); len(cs) > 0 {
+		data["Contact"] = cs
 	}
 	var b bytes.Buffer
-	err := pageTmpl.Execute(&b, map[string]any{
-		"Lang": string(p.Lang), "Title": p.title(), "NowISO": now.UTC().Format(time.RFC3339),
-		"Updated": locale.T(p.Lang, "page.updated", locale.FormatTime(now, p.Loc, p.Lang)),
-		"Items":   items, "Empty": locale.T(p.Lang, "page.empty"),
+	if err := pageTmpl.Execute(&b, data); err != nil {
+		return "", fmt.Errorf("status page: %w", err)
+	}
+	return b.String(), nil
+}
+
+func (p Page) when(t time.Time) string { return locale.FormatTime(t, p.Loc, p.Lang) }
+
+// recordLang is the language of what the cell typed (service names,
+// workarounds): the language of its newest update, else the page's.
+func (p Page) recordLang(its []item) locale.Lang {
+	var text strings.Builder
+	for _, s := range p.Services {
+		text.WriteString(s.Name + " " + s.Workaround + "\n")
+	}
+	fallback := p.Lang
+	if len(its) > 0 {
+		fallback = its[0].main().Lang
+	}
+	return detectLang(text.String(), fallback)
+}
+
+// state is the one line that says whether it is over, and how many
+// services are down, disrupted or working.
+func (p Page) state(c crisis.Crisis) pageState {
+	if c.State == crisis.Closed {
+		if !c.ClosedAt.IsZero() {
+			return pageState{Class: "closed", Word: locale.T(p.Lang, "statuspage.closed.at", p.when(c.ClosedAt))}
+		}
+		return pageState{Class: "closed", Word: locale.T(p.Lang, "statuspage.state.closed")}
+	}
+	count := map[string]int{}
+	for _, s := range p.Services {
+		count[s.Status]++
+	}
+	var parts []string
+	for _, st := range []string{"down", "degraded", "up"} {
+		if n := count[st]; n > 0 {
+			parts = append(parts, locale.N(n, "statuspage.count."+st).In(p.Lang))
+		}
+	}
+	return pageState{Class: "open", Word: locale.T(p.Lang, "statuspage.state.open"), Detail: strings.Join(parts, ", ")}
+}
+
+func (p Page) services() []pageService {
+	ss := append([]crisis.Service(nil), p.Services...)
+	sort.SliceStable(ss, func(i, j int) bool { return statusOrder[ss[i].Status] < statusOrder[ss[j].Status] })
+	out := make([]pageService, 0, len(ss))
+	for _, s := range ss {
+		ps := pageService{Class: s.Status, Symbol: statusSymbol[s.Status], Word: locale.T(p.Lang, "statuspage.status."+s.Status),
+			Name: s.Name, Workaround: s.Workaround}
+		if !s.UpdatedAt.IsZero() {
+			ps.Since = locale.T(p.Lang, "statuspage.since", p.when(s.UpdatedAt))
+		}
+		out = append(out, ps)
+	}
+	return out
+}
+
+func (p Page) contact() []pageContact {
+	c := p.Contact
+	var out []pageContact
+	if c.Phone != "" {
+		pc := pageContact{Label: locale.T(p.Lang, "statuspage.contact.phone"), Text: c.Phone}
+		if tel := telURI(c.Phone); tel != "" {
+			pc.Href = template.URL(tel)
+		}
+		out = append(out, pc)
+	}
+	if c.Address != "" {
+		out = append(out, pageContact{Label: locale.T(p.Lang, "statuspage.contact.address"), Text: c.Address})
+	}
+	if c.Hours != "" {
+		out = append(out, pageContact{Label: locale.T(p.Lang, "statuspage.contact.hours"), Text: c.Hours})
+	}
+	return out
+}
+
+// telURI makes a phone number typed for people ("02 31 30 41 00",
+// "+33 2 31 30 41 00") a link a phone dials; "" when it holds anything
+// but digits, spaces, dots, dashes and a leading +.
+func telURI(phone string) string {
+	var b strings.Builder
+	for i, r := range strings.TrimSpace(phone) {
+		switch {
+		case r >= '0' && r <= '9':
+			b.WriteRune(r)
+		case r == '+' && i == 0:
+			b.WriteRune(r)
+		case r == ' ' || r == '.' || r == '-' || r == '\u00a0':
+		default:
+			return ""
+		}
+	}
+	if b.Len() < 3 {
+		return ""
+	}
+	return "tel:" + b.String()
+}
+
+// item renders one update; depth is how far its own headings go below the
+// page's (the current update sits under an h2, a past one under its h3).
+func (p Page) item(it item, depth int) pageItem {
+	m := it.main()
+	out := pageItem{
+		ID:        m.Draft.ID,
+		Heading:   locale.T(p.Lang, "statuspage.past.item", p.when(m.Draft.DecidedAt)),
+		Published: locale.T(p.Lang, "statuspage.published", p.when(it.newest().Draft.DecidedAt)),
+	}
+	for i, v := range it.Versions {
+		pv := pageVersion{Lang: v.Lang, Translation: i > 0, Body: template.HTML(shiftHeadings(MarkdownHTML(v.Draft.Current.Body), depth))}
+		if len(it.Versions) > 1 {
+			pv.Label = autonyms[v.Lang]
+		}
+		out.Versions = append(out.Versions, pv)
+	}
+	return out
+}
+
+var headingTag = regexp.MustCompile(`<(/?)h([1-6])>`)
+
+// shiftHeadings moves MarkdownHTML's headings by levels further down, so an
+// update's outline sits under the section that holds it. MarkdownHTML
+// escapes every tag the writer typed: the only <hN> are its own.
+func shiftHeadings(html string, by int) string {
+	return headingTag.ReplaceAllStringFunc(html, func(tag string) string {
+		m := headingTag.FindStringSubmatch(tag)
+		n, _ := strconv.Atoi(m[2])
+		return "<" + m[1] + "h" + strconv.Itoa(min(n+by, 6)) + ">"
 	})
-	return b.String(), err
-}
-
-type atomFeed struct {
-	XMLName xml.Name    `xml:"http://www.w3.org/2005/Atom feed"`
-	Title   string      `xml:"title"`
-	ID      string      `xml:"id"`
-	Updated string      `xml:"updated"`
-	Link    atomLink    `xml:"link"`
-	Entries []atomEntry `xml:"entry"`
-}
-
-type atomLink struct {
-	Href string `xml:"href,attr"`
-	Rel  string `xml:"rel,attr,omitempty"`
-}
-
-type atomEntry struct {
-	Title   string      `xml:"title"`
-	ID      string      `xml:"id"`
-	Updated string      `xml:"updated"`
-	Link    atomLink    `xml:"link"`
-	Content atomContent `xml:"content"`
-}
-
-type atomContent struct {
-	Type string `xml:"type,attr"`
-	Body string `xml:",chardata"`
-}
-
-func (p Page) atom(updates []Update, now time.Time) (string, error) {
-	base := strings.TrimSuffix(p.Base, "/")
-	f := atomFeed{Title: p.title(), ID: "tag:tocsin,status:" + p.Org, Updated: now.UTC().Format(time.RFC3339), Link: atomLink{Href: base + "/index.html"}}
-	for _, u := range updates {
-		f.Entries = append(f.Entries, atomEntry{
-			Title:   firstHeading(u.Draft.Current.Body),
-			ID:      fmt.Sprintf("tag:tocsin,status:%d", u.Draft.ID),
-			Updated: u.Draft.DecidedAt.UTC().Format(time.RFC3339),
-			Link:    atomLink{Href: fmt.Sprintf("%s/index.html#u%d", base, u.Draft.ID)},
-			Content: atomContent{Type: "html", Body: MarkdownHTML(u.Draft.Current.Body)},
-		})
-	}
-	out, err := xml.MarshalIndent(f, "", "  ")
-	if err != nil {
-		return "", fmt.Errorf("atom feed: %w", err)
-	}
-	return xml.Header + string(out) + "\n", nil
 }
 
 // firstHeading is an update's title for the feed: its first top-level
@@ -191,7 +431,8 @@ func firstLine(s string) string {
 	return l
 }
 
-// Updates reads every approved status update of the database, newest first.
+// Updates reads every approved public status update of the database,
+// newest first. Staff, officials and press updates are never on the page.
 func Updates(tx crisis.Tx) ([]Update, error) {
 	crises, err := tx.Crises()
 	if err != nil {
