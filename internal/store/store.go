@@ -25,7 +25,10 @@ type DB struct {
 	// sees the last commit without waiting for the writer. It is db itself
 	// where there is nothing to gain (in memory, read-only opens).
 	readers *sql.DB
-	log     *slog.Logger
+	// stmts and readStmts keep each pool's statements prepared (stmts.go);
+	// one cache when readers is db.
+	stmts, readStmts *stmtCache
+	log              *slog.Logger
 	// writer admits one writer at a time, so the audit entries held back
 	// by a failed write are written exactly once, before anything newer.
 	writer chan struct{}
@@ -90,6 +93,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 			db.Close()
 			return nil, err
 		}
+		s.readStmts = newStmtCache(s.readers)
 	}
 	return s, nil
 }
@@ -120,7 +124,8 @@ func openReaders(ctx context.Context, path string) (*sql.DB, error) {
 }
 
 func newDB(db *sql.DB) *DB {
-	return &DB{db: db, readers: db, log: slog.Default(), writer: make(chan struct{}, 1)}
+	c := newStmtCache(db)
+	return &DB{db: db, readers: db, stmts: c, readStmts: c, log: slog.Default(), writer: make(chan struct{}, 1)}
 }
 
 // dsn is the URI SQLite opens. The path is escaped so that spaces, '?' and
@@ -163,6 +168,8 @@ func (s *DB) close() error {
 			held = fmt.Errorf("close database: %d audit entries could not be written (they are in the log): %w", len(s.pending), err)
 		}
 	}
+	s.stmts.close()
+	s.readStmts.close()
 	err := errors.Join(held, s.db.Close())
 	if s.readers != s.db {
 		err = errors.Join(err, s.readers.Close())
@@ -190,7 +197,7 @@ func (s *DB) Update(ctx context.Context, fn func(crisis.Tx) error) error {
 // View runs fn in a transaction that is always rolled back, on a reader
 // connection: it sees the last commit and does not wait for a writer.
 func (s *DB) View(ctx context.Context, fn func(crisis.Tx) error) error {
-	return s.inTx(ctx, s.readers, func(tx *tx) error {
+	return s.inTx(ctx, s.readers, s.readStmts, func(tx *tx) error {
 		if err := fn(tx); err != nil {
 			return err
 		}
@@ -215,7 +222,7 @@ func (s *DB) unlock() { <-s.writer }
 // transaction that first writes the held audit entries. The caller holds
 // the writer.
 func (s *DB) write(ctx context.Context, fn func(crisis.Tx) error) error {
-	err := s.inTx(ctx, s.db, func(t *tx) error {
+	err := s.inTx(ctx, s.db, s.stmts, func(t *tx) error {
 		for _, e := range s.pending {
 			if err := t.insertAudit(e); err != nil {
 				return err
@@ -234,11 +241,15 @@ func (s *DB) write(ctx context.Context, fn func(crisis.Tx) error) error {
 
 // inTx runs fn in a transaction. SQLite's "the disk cannot take this"
 // failures come back as crisis.ErrUnavailable errors that name the cause.
-func (s *DB) inTx(ctx context.Context, db *sql.DB, fn func(*tx) error) (err error) {
-	sqlTx, err := db.BeginTx(ctx, nil)
+func (s *DB) inTx(ctx context.Context, db *sql.DB, stmts *stmtCache, fn func(*tx) error) (err error) {
+	begun, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", storageError(err))
 	}
+	sqlTx := &sqlTx{Tx: begun, cache: stmts}
+	// Deferred first, so run last: after the commit or the rollback, when
+	// the connection is free again.
+	defer sqlTx.prepareFresh()
 	defer func() {
 		if p := recover(); p != nil {
 			_ = sqlTx.Rollback()
@@ -261,7 +272,7 @@ func (s *DB) inTx(ctx context.Context, db *sql.DB, fn func(*tx) error) (err erro
 // tx implements crisis.Tx over one SQL transaction; its methods live in one
 // file per entity.
 type tx struct {
-	tx *sql.Tx
+	tx *sqlTx
 }
 
 var _ crisis.Tx = (*tx)(nil)
