@@ -49,6 +49,7 @@ func TestStatusUpdateSaysOnlyWhatTheRecordHolds(t *testing.T) {
 		mailWarn   = "peuvent ne pas être reçus"
 		othersOK   = "fonctionnent normalement"
 		pointAbove = "solutions indiquées ci-dessus"
+		phishWarn  = "Ne répondez pas à un message qui semblerait venir de nos adresses"
 	)
 	cases := []struct {
 		name     string
@@ -72,6 +73,21 @@ func TestStatusUpdateSaysOnlyWhatTheRecordHolds(t *testing.T) {
 			setup:   []string{`/service set name:Messagerie status:up`, `/service set name:"Site internet" status:down`},
 			notWant: []string{mailWarn, pointAbove, othersOK},
 			want:    []string{"## Ce qui fonctionne\n- Messagerie"},
+		},
+		{
+			name:    "nothing says the mail was used: no phishing warning",
+			setup:   []string{`/service set name:Messagerie status:down`},
+			notWant: []string{phishWarn},
+		},
+		{
+			name:  "mail compromised: residents are warned",
+			setup: []string{`/crisis fact name:mail_compromised value:oui`},
+			want:  []string{phishWarn},
+		},
+		{
+			name:  "a fraudulent sender recorded: residents are warned",
+			setup: []string{`/ioc add kind:email value:mairie-caen@faux-domaine.fr`},
+			want:  []string{phishWarn},
 		},
 		{
 			name:  "mail service down: the warning stands",

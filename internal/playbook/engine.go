@@ -84,7 +84,8 @@ func (e *Engine) TaskDone(op *crisis.Op, c crisis.Crisis, t crisis.Task) error {
 	if t.Playbook != "" {
 		if p, ok := e.Set().Get(t.Playbook); ok {
 			if s, ok := p.Step(t.StepID); ok && s.Every > 0 && c.State == crisis.Open {
-				if _, err := e.createTask(op, c, p, s, t.Occurrence+1); err != nil {
+				due := nextOccurrence(t.Due, op.Now, s)
+				if _, err := e.createTask(op, c, p, s, t.Occurrence+1, due); err != nil {
 					return err
 				}
 			}
@@ -185,7 +186,7 @@ func (e *Engine) advance(op *crisis.Op, c crisis.Crisis) error {
 			if st.made(s.ID) || !st.applies(s) || !st.needsMet(s) {
 				continue
 			}
-			if _, err := e.createTask(op, c, p, s, 1); err != nil {
+			if _, err := e.createTask(op, c, p, s, 1, dueTime(op.Now, c, s)); err != nil {
 				return err
 			}
 		}
@@ -193,14 +194,14 @@ func (e *Engine) advance(op *crisis.Op, c crisis.Crisis) error {
 	return nil
 }
 
-func (e *Engine) createTask(op *crisis.Op, c crisis.Crisis, p *Playbook, s Step, occurrence int) (crisis.Task, error) {
+func (e *Engine) createTask(op *crisis.Op, c crisis.Crisis, p *Playbook, s Step, occurrence int, due time.Time) (crisis.Task, error) {
 	title := s.Title
 	if occurrence > 1 {
 		title = fmt.Sprintf("%s (%d)", s.Title, occurrence)
 	}
 	return op.AddTask(c, crisis.TaskInput{
 		Title: title, Instructions: s.Instructions, Role: s.Role,
-		Due: dueTime(op.Now, c, s), Playbook: p.ID, StepID: s.ID, Occurrence: occurrence,
+		Due: due, Playbook: p.ID, StepID: s.ID, Occurrence: occurrence,
 		Checklist: s.Checklist, Draft: s.Draft,
 	})
 }
@@ -222,6 +223,47 @@ func dueTime(now time.Time, c crisis.Crisis, s Step) time.Time {
 		}
 	}
 	return due
+}
+
+// nextOccurrence is when the next occurrence of a recurring step falls due:
+// one period after the previous occurrence's due time, whenever that one
+// was done. The cell keeps a fixed rhythm ("prochain point à 22:00") that a
+// late publication must not shift, and a draft written before its approval
+// announces the same time the board then shows. A slot already past is
+// skipped, and so is one less than half a period away: an update published
+// late must not promise the next one a quarter of an hour later. With no
+// previous due time the period runs from now.
+func nextOccurrence(prevDue, now time.Time, s Step) time.Time {
+	every := time.Duration(s.Every)
+	if every <= 0 {
+		return time.Time{}
+	}
+	if prevDue.IsZero() {
+		return now.Add(every)
+	}
+	next := prevDue.Add(every)
+	if earliest := now.Add(every / 2); next.Before(earliest) {
+		// Whole periods missed, computed rather than looped: a step done
+		// days late must not spin.
+		missed := (earliest.Sub(next) + every - 1) / every
+		next = next.Add(missed * every)
+	}
+	return next
+}
+
+// NextOccurrence is nextOccurrence for a task of a recurring step, as
+// drafts read it to announce the next update; zero when the task's step
+// does not recur or is not in the set.
+func (e *Engine) NextOccurrence(t crisis.Task, now time.Time) time.Time {
+	p, ok := e.Set().Get(t.Playbook)
+	if !ok {
+		return time.Time{}
+	}
+	s, ok := p.Step(t.StepID)
+	if !ok {
+		return time.Time{}
+	}
+	return nextOccurrence(t.Due, now, s)
 }
 
 // progress is where a playbook stands in one crisis.

@@ -163,7 +163,9 @@ func TestRecurringStepComesBack(t *testing.T) {
 	again := r.tasks()["point-public"]
 	require.Len(t, again, 2, "a recurring step comes back once done")
 	assert.Equal(t, 2, again[1].Occurrence)
-	assert.True(t, again[1].Due.Equal(r.now.Add(4*time.Hour)))
+	// A fixed rhythm: one period after the first one's due time, not
+	// after the moment it was done.
+	assert.True(t, again[1].Due.Equal(first[0].Due.Add(4*time.Hour)), "got %v, want %v", again[1].Due, first[0].Due.Add(4*time.Hour))
 	assert.True(t, strings.HasSuffix(again[1].Title, "(2)"))
 }
 
