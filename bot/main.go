@@ -25,6 +25,8 @@ usage:
   tocsin replay FILE [--out DIR] [--db FILE]  play a scenario under a virtual clock
   tocsin export --crisis ID --out DIR  crisis-ID.zip: log, tasks, drafts, documents
   tocsin statuspage --out DIR     the public status page: static HTML and an Atom feed
+  tocsin print [--crisis ID] --out DIR  the paper kit: directory, tasks by role, board, log sheets
+  tocsin import-log --crisis ID FILE  entries typed from paper log sheets (CSV), back-dated
   tocsin verify [--crisis ID]     check the crisis log's hash chain
   tocsin backup FILE              a consistent copy of the database
   tocsin playbook validate FILE...  check playbooks: every error as file:line:col
@@ -88,6 +90,10 @@ func run(ctx context.Context, args []string, sys system) int {
 		return p.export(ctx, args)
 	case "statuspage":
 		return p.statuspage(ctx, args)
+	case "print":
+		return p.print(ctx, args)
+	case "import-log":
+		return p.importLog(ctx, args)
 	case "help", "-h", "--help":
 		fmt.Fprintln(stdout, usage)
 		return 0

@@ -72,14 +72,18 @@ func (p *program) openExisting(ctx context.Context) (*store.DB, error) {
 func (p *program) env(db *store.DB, log *slog.Logger) *command.Env {
 	o := p.cfg.Org
 	folder := publish.Folder{Dir: p.cfg.PublishDir}
+	site := p.statusSite(p.cfg.StatusPage.Dir, o.Name)
 	return &command.Env{
 		Store: db, Table: command.Default(), Now: p.now,
 		Loc: p.cfg.Loc, Lang: p.cfg.Lang, Log: log, Playbooks: p.engine(),
 		Drafter:  p.drafter(),
-		Org:      draft.Org{Name: o.Name, Address: o.Address, Representative: o.Representative, SIREN: o.SIREN},
+		Org:      draft.Org{Name: o.Name, Address: o.Address, Representative: o.Representative, SIREN: o.SIREN, Contacts: p.cfg.Contacts},
 		FourEyes: p.cfg.FourEyes,
-		Published: func(_ context.Context, d crisis.Draft) error {
-			return folder.Write(d)
+		Published: func(ctx context.Context, d crisis.Draft) error {
+			if err := folder.Write(d); err != nil {
+				return err
+			}
+			return p.refreshStatusPage(ctx, site, db, d)
 		},
 	}
 }
@@ -136,6 +140,9 @@ func (p *program) serve(ctx context.Context, args []string) int {
 		log.Error("scheduler", slog.Any("err", err))
 	}
 	go sched.Run(ctx, 30*time.Second)
+	if sp := p.cfg.StatusPage; sp.Addr != "" && sp.Dir != "" {
+		go p.serveStatusPage(ctx, db, log)
+	}
 	<-ctx.Done()
 	log.Info("stopping")
 	return 0

@@ -74,9 +74,17 @@ func (p *program) replay(ctx context.Context, args []string) int {
 			return 1
 		}
 	}
-	res, err := replay.Run(ctx, sc, replay.Options{
+	opts := replay.Options{
 		Store: db, Playbooks: p.engine(), Drafter: p.drafter(), Lang: p.cfg.Lang, Out: *out, Log: p.logger(slog.LevelWarn),
-	})
+	}
+	if *out != "" {
+		opts.StatusPage = p.statusSite(filepath.Join(*out, "statuspage"), sc.Org.Name)
+		opts.StatusPage.Page.Loc = sc.Loc
+		if sc.Lang != "" {
+			opts.StatusPage.Page.Lang = sc.Lang
+		}
+	}
+	res, err := replay.Run(ctx, sc, opts)
 	if err != nil {
 		fmt.Fprintln(p.stderr, "tocsin replay:", err)
 		return 1
@@ -91,7 +99,7 @@ func (p *program) replay(ctx context.Context, args []string) int {
 	if *out != "" {
 		fmt.Fprintf(p.stdout, "%s: %d steps replayed; see %s\n", sc.File, res.Steps,
 			strings.Join([]string{filepath.Join(*out, "transcript.md"), filepath.Join(*out, "log.md"), filepath.Join(*out, "tasks.md"),
-				filepath.Join(*out, "documents") + "/", filepath.Join(*out, "published") + "/"}, ", "))
+				filepath.Join(*out, "documents") + "/", filepath.Join(*out, "published") + "/", filepath.Join(*out, "statuspage") + "/"}, ", "))
 	}
 	return 0
 }
@@ -114,7 +122,7 @@ func (p *program) export(ctx context.Context, args []string) int {
 	}
 	defer db.Close()
 	dest := filepath.Join(*out, fmt.Sprintf("crisis-%d.zip", *id))
-	n, err := writeExport(ctx, db, *id, p.cfg.Loc, p.cfg.Lang, dest)
+	n, err := writeExport(ctx, db, *id, p.cfg.Loc, p.cfg.Lang, p.cfg.Org.Name, dest)
 	if err == nil {
 		fmt.Fprintf(p.stdout, "%s written: %d files\n", dest, n)
 		return 0
@@ -125,8 +133,8 @@ func (p *program) export(ctx context.Context, args []string) int {
 
 func (p *program) statuspage(ctx context.Context, args []string) int {
 	fs := p.flags("statuspage")
-	out := fs.String("out", "", "the folder to write index.html and feed.atom into (required)")
-	base := fs.String("base", "", "the page's public address, for the feed's links")
+	out := fs.String("out", p.cfg.StatusPage.Dir, "the folder to write index.html and feed.atom into (default: statuspage.dir)")
+	base := fs.String("base", p.cfg.StatusPage.BaseURL, "the page's public address, for the feed's links (default: statuspage.base_url)")
 	if _, err := interspersed(fs, args); err != nil {
 		return 2
 	}
@@ -140,26 +148,30 @@ func (p *program) statuspage(ctx context.Context, args []string) int {
 		return 1
 	}
 	defer db.Close()
-	var updates []publish.Update
+	var rec publish.Record
+	now := p.now()
 	err = db.View(ctx, func(tx crisis.Tx) error {
 		var err error
-		updates, err = publish.Updates(tx)
+		rec, err = publish.Load(tx, now)
 		return err
 	})
 	if err == nil {
-		err = publish.Page{Org: p.cfg.Org.Name, Loc: p.cfg.Loc, Lang: p.cfg.Lang, Base: *base}.Write(*out, updates, p.now())
+		page := p.statusPage("")
+		page.Base = *base
+		err = page.WriteRecord(*out, rec, now)
 	}
 	if err != nil {
 		fmt.Fprintln(p.stderr, "tocsin statuspage:", err)
 		return 1
 	}
-	fmt.Fprintf(p.stdout, "%s: %d %s\n", filepath.Join(*out, "index.html"), len(updates), plural(len(updates), "update", "updates"))
+	n := len(rec.Updates)
+	fmt.Fprintf(p.stdout, "%s: %d %s\n", filepath.Join(*out, publish.IndexFile), n, plural(n, "update", "updates"))
 	return 0
 }
 
 // writeExport zips a crisis's export into dest and returns how many files it holds.
-func writeExport(ctx context.Context, db *store.DB, id int64, loc *time.Location, lang locale.Lang, dest string) (int, error) {
-	files, err := export.Crisis(ctx, db, id, loc, lang)
+func writeExport(ctx context.Context, db *store.DB, id int64, loc *time.Location, lang locale.Lang, org, dest string) (int, error) {
+	files, err := export.Crisis(ctx, db, id, loc, lang, export.WithOrg(org))
 	if err != nil {
 		return 0, err
 	}

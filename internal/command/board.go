@@ -43,7 +43,7 @@ func (c *Call) Board(cr crisis.Crisis) (string, error) {
 		return "", err
 	}
 	deadlines := func(crisis.Crisis) (string, error) { return c.deadlinesSection(tasks) }
-	sections := []func(crisis.Crisis) (string, error){deadlines, c.rolesSection, func(crisis.Crisis) (string, error) { return c.tasksSection(tasks) }, c.servicesSection, c.draftsSection, c.questionsSection, c.factsSection, c.indicatorsSection, c.recentLogSection}
+	sections := []func(crisis.Crisis) (string, error){deadlines, c.rolesSection, c.contactsSection, func(crisis.Crisis) (string, error) { return c.tasksSection(tasks) }, c.servicesSection, c.draftsSection, c.questionsSection, c.factsSection, c.indicatorsSection, c.recentLogSection}
 	if c.compact {
 		// Where space is short (a pinned Discord message), the tasks are
 		// counted only — each has its own message — and the log, facts and
@@ -248,7 +248,7 @@ func (c *Call) factsSection(cr crisis.Crisis) (string, error) {
 }
 
 func (c *Call) indicatorsSection(cr crisis.Crisis) (string, error) {
-	is, err := c.Op.Tx.Indicators(cr.ID)
+	is, _, err := crisis.StandingIndicators(c.Op.Tx, cr.ID) // a withdrawn one is no indicator
 	if err != nil || len(is) == 0 {
 		return "", err
 	}

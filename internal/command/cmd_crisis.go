@@ -41,6 +41,18 @@ func crisisCommands() []*Command {
 			Run: crisisFact,
 		},
 		{
+			// Written /crisis fact unset in the console (see spelled in
+			// parse.go); one level on Discord, which cannot hold a
+			// subcommand and a group both named fact.
+			Name: "crisis unset", NameFR: "crise retirer", Cap: crisis.CapMember, Crisis: true,
+			Desc: d("Retirer la réponse à un fait (une correction : la main courante la garde)", "Unset a fact's answer (a correction: the log keeps it)"),
+			Options: []Option{
+				{Name: "name", NameFR: "nom", Required: true, Complete: CompleteFact, Max: 64, Desc: d("Nom du fait", "Fact name")},
+				{Name: "reason", NameFR: "raison", Required: true, Max: 1000, Desc: d("Pourquoi il est retiré", "Why it is unset")},
+			},
+			Run: crisisUnset,
+		},
+		{
 			Name: "crisis export", NameFR: "crise exporter", Cap: crisis.CapMember, Crisis: true, ReadOnly: true, Slow: true,
 			Desc: d("Tout exporter en zip : main courante, tâches, brouillons, documents", "Export everything as a zip: log, tasks, drafts, documents"),
 			Run:  crisisExport,
@@ -122,6 +134,14 @@ func crisisFact(c *Call) (Reply, error) {
 	}
 	text := c.T("reply.fact", c.Str("name"), crisis.AnswerIn(c.Lang, c.Str("value")))
 	return Reply{Text: text + c.newTasks(before)}, nil
+}
+
+func crisisUnset(c *Call) (Reply, error) {
+	f, err := c.Op.UnsetFact(c.Crisis(), c.Str("name"), c.Str("reason"))
+	if err != nil {
+		return Reply{}, err
+	}
+	return Reply{Text: c.T("reply.fact.unset", f.Name, crisis.AnswerIn(c.Lang, f.Value))}, nil
 }
 
 func crisisClose(c *Call) (Reply, error) {
@@ -217,7 +237,7 @@ func (c *Call) newTasks(before []crisis.Task) string {
 }
 
 func crisisExport(c *Call) (Reply, error) {
-	files, err := export.CrisisTx(c.Op.Tx, c.Crisis().ID, c.Env.Loc, c.Env.Lang)
+	files, err := export.CrisisTx(c.Op.Tx, c.Crisis().ID, c.Env.Loc, c.Env.Lang, export.WithOrg(c.Env.Org.Name))
 	if err != nil {
 		return Reply{}, err
 	}

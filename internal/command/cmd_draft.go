@@ -67,25 +67,14 @@ func (c *Call) sheet(tx crisis.Tx, cr crisis.Crisis) (*draft.Sheet, error) {
 	return draft.BuildSheet(tx, cr, c.Env.Org, c.Op.Now, c.Env.Loc, c.Env.Lang)
 }
 
-// nextOccurrence is how long after a recurring step's task is done its
-// next occurrence falls due, as the playbook engine arms it (the step's
-// due:, else its every:); 0 for a step that does not recur.
-func (e *Env) nextOccurrence(t crisis.Task) time.Duration {
+// nextOccurrence is when the next occurrence of a recurring step's task
+// falls due once this one is done, as the playbook engine arms it (a fixed
+// rhythm from the task's own due time); zero for a step that does not recur.
+func (e *Env) nextOccurrence(t crisis.Task, now time.Time) time.Time {
 	if e.Playbooks == nil || t.Playbook == "" {
-		return 0
+		return time.Time{}
 	}
-	p, ok := e.Playbooks.Set().Get(t.Playbook)
-	if !ok {
-		return 0
-	}
-	st, ok := p.Step(t.StepID)
-	if !ok || st.Every <= 0 {
-		return 0
-	}
-	if st.Due > 0 {
-		return time.Duration(st.Due)
-	}
-	return time.Duration(st.Every)
+	return e.Playbooks.NextOccurrence(t, now)
 }
 
 // prepareDraft reads the record, then drafts outside any transaction: a
@@ -140,7 +129,7 @@ func proposeDraft(kind crisis.DraftKind) Handler {
 		if kind == crisis.DraftComplaint {
 			// The complaint goes to the police as a document: it comes with
 			// its PDF, ready to print or attach.
-			pdf, err := draft.PDF(c.T("doc.pdf.complaint", d.ID), d.Current.Body)
+			pdf, err := draft.ComplaintPDF(c.Op.Tx, d, c.Env.Org.Name, c.T("doc.pdf.complaint", d.ID), c.Env.Lang, c.Env.Loc, c.Op.Now)
 			if err != nil {
 				return Reply{}, err
 			}
@@ -227,6 +216,9 @@ func draftApprove(c *Call) (Reply, error) {
 	if err := crisis.MustBeVersion(d, int(c.Int("version"))); err != nil {
 		return Reply{}, err
 	}
+	if err := c.sameNextUpdate(d); err != nil {
+		return Reply{}, err
+	}
 	d, err = c.Op.ApproveDraft(c.Crisis(), d, c.Bool("confirm"), c.Env.FourEyes)
 	if err != nil {
 		return Reply{}, err
@@ -244,6 +236,27 @@ func draftApprove(c *Call) (Reply, error) {
 		return Reply{Text: c.T("reply.doc.final.task", d.ID, d.Current.Version, d.TaskID, d.TaskID)}, nil
 	}
 	return Reply{Text: c.T("reply.draft.approved", d.ID, d.Current.Version)}, nil
+}
+
+// sameNextUpdate refuses a public update whose announced next update would
+// no longer be the board's once published: written at one time, approved
+// so much later that the rhythm moved on to another slot. Publishing it
+// would promise residents a time the board does not keep.
+func (c *Call) sameNextUpdate(d crisis.Draft) error {
+	if !d.Public() || d.Kind != crisis.DraftStatus || d.TaskID == 0 || d.State != crisis.DraftProposed {
+		return nil
+	}
+	t, err := c.Op.Tx.Task(d.TaskID)
+	if err != nil || !t.Active() {
+		return nil // no task to complete: the schedule does not move
+	}
+	promised := c.Env.nextOccurrence(t, d.Current.CreatedAt)
+	now := c.Env.nextOccurrence(t, c.Op.Now)
+	if promised.IsZero() || promised.Equal(now) {
+		return nil
+	}
+	return locale.Errorf(crisis.ErrConflict, "err.draft.next.moved", d.ID,
+		locale.FormatTime(promised, c.Env.Loc, c.Lang), locale.FormatTime(now, c.Env.Loc, c.Lang))
 }
 
 func draftReject(c *Call) (Reply, error) {

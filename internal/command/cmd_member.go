@@ -3,6 +3,7 @@ package command
 import (
 	"strings"
 
+	"github.com/tocsin-crisis/tocsin/internal/contacts"
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
 	"github.com/tocsin-crisis/tocsin/internal/locale"
 )
@@ -19,6 +20,18 @@ func memberCommands() []*Command {
 					Desc: d("Capacités, séparées par des virgules : membre, communication, juridique, directeur, auteur", "Comma-separated capabilities: member, comms, legal, director, author")},
 			},
 			Run: memberAdd,
+		},
+		{
+			Name: "member set", NameFR: "membre modifier", Cap: crisis.CapMember,
+			Desc: d("Changer les capacités (directeur) ou les coordonnées d'un membre (les siennes : chacun)", "Change a member's capabilities (director) or contact details (one's own: anyone)"),
+			Options: []Option{
+				{Name: "id", Type: MemberID, Required: true, Max: 80, Desc: d("Le membre (ex. dsi)", "The member (e.g. dsi)")},
+				{Name: "capabilities", NameFR: "capacites", Complete: CompleteCapability, Max: 100,
+					Desc: d("Capacités, séparées par des virgules (console et rejeu ; sur Discord, les rôles)", "Comma-separated capabilities (console and replay; on Discord, roles)")},
+				{Name: "phone", NameFR: "telephone", Max: 40, Desc: d("Téléphone (« - » pour l'effacer)", "Phone (\"-\" to clear it)")},
+				{Name: "email", Max: 200, Desc: d("Adresse e-mail (« - » pour l'effacer)", "E-mail address (\"-\" to clear it)")},
+			},
+			Run: memberSet,
 		},
 		{
 			Name: "member list", NameFR: "membre liste", Cap: crisis.CapMember, ReadOnly: true,
@@ -57,6 +70,45 @@ func memberAdd(c *Call) (Reply, error) {
 	return Reply{Text: c.T("reply.member.added", m.Label(), crisis.CapabilityNames(c.Lang, m.Capabilities))}, nil
 }
 
+func memberSet(c *Call) (Reply, error) {
+	var ch crisis.MemberChange
+	if c.Has("capabilities") {
+		if c.Channel != "" {
+			// Discord's roles grant capabilities, and the next command
+			// from that member would set them back.
+			return Reply{}, locale.Errorf(crisis.ErrInvalid, "err.member.set.discord", c.Str("id"))
+		}
+		caps, err := crisis.ParseCapabilities(c.Str("capabilities"))
+		if err != nil {
+			return Reply{}, err
+		}
+		ch.Capabilities = caps
+	}
+	ch.Phone, ch.Email = cleared(c, "phone"), cleared(c, "email")
+	logTo, err := c.openCrisis()
+	if err != nil {
+		return Reply{}, err
+	}
+	m, changes, err := c.Op.SetMember(c.Str("id"), ch, logTo)
+	if err != nil {
+		return Reply{}, err
+	}
+	return Reply{Text: c.T("reply.member.set", m.Label(), crisis.JoinChanges(c.Lang, changes))}, nil
+}
+
+// cleared reads an optional contact detail: nil when not given, "" when
+// given as "-" (an empty option is not given at all).
+func cleared(c *Call, name string) *string {
+	if !c.Has(name) {
+		return nil
+	}
+	v := c.Str(name)
+	if v == "-" {
+		v = ""
+	}
+	return &v
+}
+
 func memberList(c *Call) (Reply, error) {
 	ms, err := c.Op.Tx.Members()
 	if err != nil {
@@ -64,7 +116,11 @@ func memberList(c *Call) (Reply, error) {
 	}
 	lines := []string{c.T("reply.member.list", locale.N(len(ms), "count.member"))}
 	for _, m := range ms {
-		lines = append(lines, "- "+m.Label()+" — "+crisis.CapabilityNames(c.Lang, m.Capabilities))
+		line := "- " + m.Label() + " — " + crisis.CapabilityNames(c.Lang, m.Capabilities)
+		if r := memberReach(m); r != "" {
+			line += " — " + r
+		}
+		lines = append(lines, line)
 	}
 	return Reply{Text: strings.Join(lines, "\n"), Ephemeral: true}, nil
 }
@@ -98,4 +154,9 @@ func roleList(c *Call) (Reply, error) {
 		return Reply{}, err
 	}
 	return Reply{Text: text, Ephemeral: true}, nil
+}
+
+// memberReach is how a member is reached: "06 12 34 56 78 · a@b.fr", or "".
+func memberReach(m crisis.Member) string {
+	return contacts.Entry{Phone: m.Phone, Email: m.Email}.Reach()
 }

@@ -12,7 +12,9 @@ func d(fr, en string) locale.Text { return locale.Text{FR: fr, EN: en} }
 func Default() *Table {
 	var cmds []*Command
 	cmds = append(cmds, crisisCommands()...)
+	cmds = append(cmds, printCommands()...)
 	cmds = append(cmds, memberCommands()...)
+	cmds = append(cmds, contactCommands()...)
 	cmds = append(cmds, playbookCommands()...)
 	cmds = append(cmds, taskCommands()...)
 	cmds = append(cmds, recordCommands()...)

@@ -43,6 +43,11 @@ func (t *Table) Parse(line string) (Parsed, error) {
 		name = append(name, strings.ToLower(words[0].text))
 		words = words[1:]
 	}
+	if len(name) == 2 && len(words) > 0 && !words[0].option {
+		if n, ok := spelled[name[0]+" "+name[1]+" "+strings.ToLower(words[0].text)]; ok {
+			name, words = strings.Fields(n), words[1:]
+		}
+	}
 	cmd, ok := t.Lookup(strings.Join(name, " "))
 	if !ok && len(name) == 2 {
 		// "/log some text" is not a two-word command: give the word back.
@@ -65,6 +70,10 @@ func (t *Table) Parse(line string) (Parsed, error) {
 	}
 	return p, nil
 }
+
+// spelled maps the written forms of three words to the table's command:
+// Discord's commands have two levels at most.
+var spelled = map[string]string{"crisis fact unset": "crisis unset"}
 
 // unknownCommand explains a name the table lacks. The name is echoed
 // escaped: it is whatever was typed.

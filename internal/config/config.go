@@ -16,6 +16,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"github.com/tocsin-crisis/tocsin/internal/contacts"
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
 	"github.com/tocsin-crisis/tocsin/internal/locale"
 )
@@ -33,6 +34,10 @@ type Config struct {
 	PublishDir string `yaml:"publish_dir"`
 	// FourEyes: the author of a draft cannot approve it.
 	FourEyes bool `yaml:"four_eyes"`
+	// StatusPage is the public status page: its folder, address and contact.
+	StatusPage StatusPage `yaml:"statuspage"`
+	// Contacts are the cell's own entries of the crisis directory.
+	Contacts []contacts.Entry `yaml:"contacts"`
 
 	Lang locale.Lang    `yaml:"-"`
 	Loc  *time.Location `yaml:"-"`
@@ -120,6 +125,9 @@ func (c *Config) applyEnv(getenv func(string) string) error {
 	set(&c.PublishDir, "TOCSIN_PUBLISH_DIR")
 	set(&c.LLM.BaseURL, "OPENAI_BASE_URL")
 	set(&c.LLM.Model, "OPENAI_MODEL")
+	if err := c.StatusPage.load(getenv); err != nil {
+		return err
+	}
 	if v := strings.TrimSpace(getenv("TOCSIN_FOUR_EYES")); v != "" {
 		switch strings.ToLower(v) {
 		case "1", "true", "yes", "oui":
@@ -163,6 +171,9 @@ func ParseRoles(s string) (map[string][]crisis.Capability, error) {
 }
 
 func (c *Config) finish() error {
+	if err := c.checkContacts(); err != nil {
+		return err
+	}
 	if c.DB == "" {
 		c.DB = "tocsin.db"
 	}

@@ -118,7 +118,7 @@ func (op *Op) knownService(c Crisis, name string) (string, error) {
 		return "", err
 	}
 	for _, s := range all {
-		if foldWord(s.Name) == foldWord(name) {
+		if SameService(s.Name, name) {
 			return s.Name, nil
 		}
 	}

@@ -96,7 +96,8 @@ func refang(s string) string {
 }
 
 // AddIndicator records an indicator of compromise; the same value twice is
-// refused, naming the first.
+// refused, naming the first, unless the first was withdrawn: recording it
+// again corrects the retraction.
 func (op *Op) AddIndicator(c Crisis, kind, value, note string) (Indicator, error) {
 	if err := MustBeOpen(c); err != nil {
 		return Indicator{}, err
@@ -106,7 +107,7 @@ func (op *Op) AddIndicator(c Crisis, kind, value, note string) (Indicator, error
 		return Indicator{}, err
 	}
 	kind = strings.ToLower(strings.TrimSpace(kind))
-	existing, err := op.Tx.Indicators(c.ID)
+	existing, _, err := StandingIndicators(op.Tx, c.ID)
 	if err != nil {
 		return Indicator{}, err
 	}

@@ -65,6 +65,10 @@ type Member struct {
 	Name         string
 	Capabilities []Capability
 	CreatedAt    time.Time
+	// Phone and Email reach the member when the usual tools are down; the
+	// complaint and the paper kit list them. "" when not given.
+	Phone string
+	Email string
 }
 
 // Can reports whether m holds c. The director holds every capability, and

@@ -46,7 +46,8 @@ func (op *Op) addMember(m Member) (Member, error) {
 		return Member{}, locale.Errorf(ErrInvalid, "err.capability.none", joinCaps(Capabilities))
 	}
 	if _, err := op.Tx.Member(m.ID); err == nil {
-		return Member{}, locale.Errorf(ErrConflict, "err.member.exists", m.ID)
+		// A member is changed, not added again: say how.
+		return Member{}, locale.Errorf(ErrConflict, "err.member.exists.set", m.ID, m.ID)
 	} else if !errors.Is(err, ErrNotFound) {
 		return Member{}, err
 	}

@@ -1,6 +1,10 @@
 package crisis
 
-import "context"
+import (
+	"context"
+
+	"github.com/tocsin-crisis/tocsin/internal/contacts"
+)
 
 // Store opens transactions on the crisis record. Every command runs in one
 // Update: when fn returns an error nothing it did is kept.
@@ -26,6 +30,12 @@ type Tx interface {
 	Member(id string) (Member, error)
 	Members() ([]Member, error)
 	CountMembers() (int, error)
+	// UpdateMember saves a member's capabilities and contact details.
+	UpdateMember(m Member) error
+	// AddContact adds an entry to the directory and sets its ID;
+	// Contacts lists the entries added so, oldest first.
+	AddContact(e *contacts.Entry) error
+	Contacts() ([]contacts.Entry, error)
 
 	CreateCrisis(c *Crisis) error
 	Crisis(id int64) (Crisis, error)
@@ -69,6 +79,17 @@ type Tx interface {
 
 	SetFact(f Fact) error
 	Facts(crisisID int64) ([]Fact, error)
+
+	// Corrections (see Correction): kept for good, oldest first. The three
+	// changes below alter what stands now; each goes with a Correction.
+	AddCorrection(c *Correction) error
+	Corrections(crisisID int64) ([]Correction, error)
+	RenameService(crisisID int64, name, newName string) error
+	RemoveService(crisisID int64, name string) error
+	UnsetFact(crisisID int64, name string) error
+	// AddCustody adds a link to an evidence item's chain of custody.
+	AddCustody(t *CustodyTransfer) error
+	Custody(crisisID int64) ([]CustodyTransfer, error)
 
 	// CreateDraft stores a draft and its first version (d.Current).
 	CreateDraft(d *Draft) error

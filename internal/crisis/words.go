@@ -134,6 +134,10 @@ func CapabilityNames(lang locale.Lang, caps []Capability) string {
 	return strings.Join(s, ", ")
 }
 
+// Fold is a name as compared whatever its case, accents, dashes or
+// spacing: "État-civil" and "etat civil" are one name.
+func Fold(s string) string { return foldWord(s) }
+
 // foldWord is a word as compared: lower case, without accents, with
 // dashes, underscores and runs of spaces as one space.
 func foldWord(s string) string {

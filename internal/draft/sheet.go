@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/tocsin-crisis/tocsin/internal/contacts"
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
 	"github.com/tocsin-crisis/tocsin/internal/locale"
 )
@@ -23,6 +24,8 @@ type Org struct {
 	Address        string
 	Representative string
 	SIREN          string
+	// Contacts are the cell's own entries of the crisis directory.
+	Contacts []contacts.Entry
 }
 
 // Sheet is everything a draft may say: the crisis record as of one moment.
@@ -41,10 +44,17 @@ type Sheet struct {
 	Roles      []crisis.RoleAssignment
 	Members    map[string]crisis.Member
 	Drafts     []crisis.Draft
+	// Withdrawn are the indicators recorded then retracted, with why:
+	// Indicators holds only those that stand.
+	Withdrawn []crisis.WithdrawnIndicator
+	// Custody is every evidence transfer, oldest first (see Chain).
+	Custody []crisis.CustodyTransfer
 	// NextUpdate is when the next public update is due on the board's
 	// schedule (see Schedule), never a time already due; zero when the
 	// record schedules none, and then the update says nothing of it.
 	NextUpdate time.Time
+	// Directory is the crisis directory: configured, added, national.
+	Directory []contacts.Entry
 }
 
 // BuildSheet reads the crisis record into a fact sheet.
@@ -58,10 +68,13 @@ func BuildSheet(tx crisis.Tx, c crisis.Crisis, org Org, now time.Time, loc *time
 	if s.Services, err = tx.Services(c.ID); err != nil {
 		return nil, err
 	}
-	if s.Indicators, err = tx.Indicators(c.ID); err != nil {
+	if s.Indicators, s.Withdrawn, err = crisis.StandingIndicators(tx, c.ID); err != nil {
 		return nil, err
 	}
 	if s.Evidence, err = tx.Evidence(c.ID); err != nil {
+		return nil, err
+	}
+	if s.Custody, err = tx.Custody(c.ID); err != nil {
 		return nil, err
 	}
 	if s.Tasks, err = tx.Tasks(c.ID, crisis.TaskFilter{}); err != nil {
@@ -87,6 +100,11 @@ func BuildSheet(tx crisis.Tx, c crisis.Crisis, org Org, now time.Time, loc *time
 	if s.Drafts, err = tx.Drafts(c.ID); err != nil {
 		return nil, err
 	}
+	added, err := tx.Contacts()
+	if err != nil {
+		return nil, err
+	}
+	s.Directory = contacts.Directory(org.Contacts, added)
 	s.Schedule(nil, true)
 	return s, nil
 }
@@ -94,11 +112,11 @@ func BuildSheet(tx crisis.Tx, c crisis.Crisis, org Org, now time.Time, loc *time
 // Schedule sets NextUpdate from the board's schedule. A public update
 // (completes) completes the first open status task (the one ProposeDraft
 // attaches it to), so that task's due time is not the next update's: the
-// next is the step's next occurrence, one period (period, the step's
-// every:) after the publication, or another status task already on the
-// board. Only a time still to come counts. period may be nil (no
-// playbooks): then only tasks on the board count.
-func (s *Sheet) Schedule(period func(crisis.Task) time.Duration, completes bool) {
+// next is the step's next occurrence as the playbook engine will arm it
+// (next, given the task and the time of publication), or another status
+// task already on the board. Only a time still to come counts. next may be
+// nil (no playbooks): then only tasks on the board count.
+func (s *Sheet) Schedule(next func(crisis.Task, time.Time) time.Time, completes bool) {
 	s.NextUpdate = time.Time{}
 	current := completes
 	for _, t := range s.Tasks {
@@ -109,11 +127,8 @@ func (s *Sheet) Schedule(period func(crisis.Task) time.Duration, completes bool)
 		if current {
 			current = false
 			due = time.Time{}
-			if period != nil {
-				if p := period(t); p > 0 {
-					// Published now, the next occurrence is due one period on.
-					due = s.Now.Add(p)
-				}
+			if next != nil {
+				due = next(t, s.Now)
 			}
 		}
 		if due.After(s.Now) && (s.NextUpdate.IsZero() || due.Before(s.NextUpdate)) {

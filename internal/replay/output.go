@@ -10,14 +10,16 @@ import (
 
 	"github.com/tocsin-crisis/tocsin/internal/atomicfile"
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
+	"github.com/tocsin-crisis/tocsin/internal/draft"
 	"github.com/tocsin-crisis/tocsin/internal/export"
 	"github.com/tocsin-crisis/tocsin/internal/locale"
 )
 
-// writeOutputs writes transcript.md, log.md, tasks.md and documents/ into
+// writeOutputs writes transcript.md, log.md, tasks.md and documents/ (with
+// the crisis's timeline.svg) into
 // dir (published/ is written as updates are approved). With several crises
 // in the database, log.md and tasks.md hold each in turn.
-func writeOutputs(ctx context.Context, s crisis.Store, dir, transcript string, loc *time.Location, lang locale.Lang) error {
+func writeOutputs(ctx context.Context, s crisis.Store, dir, transcript, org string, loc *time.Location, lang locale.Lang) error {
 	if err := os.MkdirAll(filepath.Join(dir, "documents"), 0o755); err != nil {
 		return fmt.Errorf("output folder: %w", err)
 	}
@@ -37,17 +39,29 @@ func writeOutputs(ctx context.Context, s crisis.Store, dir, transcript string, l
 			if err != nil {
 				return err
 			}
-			drafts, err := tx.Drafts(c.ID)
-			if err != nil {
-				return err
-			}
 			logs.WriteString(export.LogMarkdown(c, entries, loc, lang) + "\n")
 			tasks.WriteString(export.TasksMarkdown(c, ts, loc, lang) + "\n")
-			d, err := export.Documents(drafts)
+			// The documents as the export gives them: the complaint's PDF
+			// names the organisation and holds the timeline, which sits
+			// beside them as timeline.svg (timeline-N.svg past the first
+			// crisis).
+			all, err := export.CrisisTx(tx, c.ID, loc, lang, export.WithOrg(org))
 			if err != nil {
 				return err
 			}
-			docs = append(docs, d...)
+			for _, f := range all {
+				switch {
+				case f.Name == draft.TimelineImage:
+					name := f.Name
+					if len(crises) > 1 {
+						name = fmt.Sprintf("timeline-%d.svg", c.ID)
+					}
+					docs = append(docs, export.File{Name: name, Content: f.Content})
+				case strings.HasPrefix(f.Name, "documents/") && f.Name != "documents/"+draft.TimelineImage:
+					docs = append(docs, export.File{Name: strings.TrimPrefix(f.Name, "documents/"), Content: f.Content})
+				}
+			}
+
 		}
 		return nil
 	})

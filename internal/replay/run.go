@@ -25,6 +25,9 @@ type Options struct {
 	Lang      locale.Lang // the configured language; a scenario's own lang wins
 	Out       string      // the folder for what the replay produced; "" writes nothing
 	Log       *slog.Logger
+	// StatusPage, when set, is rewritten on every approval of a public
+	// update, at the virtual time.
+	StatusPage *publish.Site
 }
 
 // Result is what a replay did.
@@ -87,7 +90,12 @@ func Run(ctx context.Context, sc *Scenario, opt Options) (Result, error) {
 	}
 	if opt.Out != "" {
 		folder := publish.Folder{Dir: opt.Out + "/published"}
-		env.Published = func(_ context.Context, d crisis.Draft) error { return folder.Write(d) }
+		env.Published = func(ctx context.Context, d crisis.Draft) error {
+			if err := folder.Write(d); err != nil || opt.StatusPage == nil || !d.Public() {
+				return err
+			}
+			return opt.StatusPage.Refresh(ctx, opt.Store, clk.now)
+		}
 	}
 	sched := &schedule.Scheduler{
 		Store: opt.Store, Now: clk.Now, Loc: sc.Loc, Lang: opt.Lang, Policy: schedule.DefaultPolicy, Log: opt.Log,
@@ -121,7 +129,7 @@ func Run(ctx context.Context, sc *Scenario, opt Options) (Result, error) {
 	}
 	res.Transcript = t.String()
 	if opt.Out != "" {
-		if err := writeOutputs(ctx, opt.Store, opt.Out, res.Transcript, sc.Loc, opt.Lang); err != nil {
+		if err := writeOutputs(ctx, opt.Store, opt.Out, res.Transcript, sc.Org.Name, sc.Loc, opt.Lang); err != nil {
 			return res, err
 		}
 	}

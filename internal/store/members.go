@@ -31,12 +31,12 @@ func (t *tx) SaveMember(m crisis.Member) error {
 	return nil
 }
 
-const memberCols = `id, name, capabilities, created_at`
+const memberCols = `id, name, capabilities, created_at, phone, email`
 
 func scanMember(s scanner) (crisis.Member, error) {
 	var m crisis.Member
 	var caps, created string
-	if err := s.Scan(&m.ID, &m.Name, &caps, &created); err != nil {
+	if err := s.Scan(&m.ID, &m.Name, &caps, &created, &m.Phone, &m.Email); err != nil {
 		return m, err
 	}
 	for _, c := range strings.Split(caps, ",") {
@@ -95,4 +95,18 @@ func queryAll[T any](t *tx, what string, scan func(scanner) (T, error), query st
 		return nil, fmt.Errorf("list %s: %w", what, err)
 	}
 	return out, nil
+}
+
+// UpdateMember saves a member's capabilities and contact details (/member
+// set); the name and the creation time stay.
+func (t *tx) UpdateMember(m crisis.Member) error {
+	res, err := t.tx.Exec(`UPDATE members SET capabilities = ?, phone = ?, email = ? WHERE id = ?`,
+		joinCaps(m.Capabilities), m.Phone, m.Email, m.ID)
+	if err != nil {
+		return fmt.Errorf("update member %s: %w", m.ID, err)
+	}
+	if n, err := res.RowsAffected(); err != nil || n != 1 {
+		return fmt.Errorf("update member %s: %d rows changed (%v)", m.ID, n, err)
+	}
+	return nil
 }
