@@ -108,10 +108,15 @@ type Offence struct {
 	Text    string
 }
 
-// Offences are the offences the record supports: an intrusion always
-// (323-1 to 323-3, and 323-7 for the attempt); extortion (312-1) only when
-// a ransom was demanded; attempted fraud (313-1, 313-3) only when a
-// fraudulent transfer was attempted.
+// Offences are the offences the record supports: the intrusion (323-1)
+// and its attempt (323-7) always, the attack being why the cell exists;
+// obstructing the system (323-2) only when a service is recorded down or
+// degraded, or data encrypted or backups hit; tampering with data (323-3)
+// only when the record shows data encrypted, copied out, personal data
+// touched, fraudulent mail sent, or a malicious file's hash; extortion
+// (312-1) only when a ransom was demanded; attempted fraud (313-1, 313-3)
+// only when a fraudulent transfer was attempted. A complaint that cites an
+// article no recorded fact supports is one the cell cannot sign.
 func (v view) Offences() []Offence {
 	fr := v.Lang != locale.EN
 	pick := func(f, e string) string {
@@ -122,10 +127,14 @@ func (v view) Offences() []Offence {
 	}
 	out := []Offence{
 		{"323-1", pick("accès ou maintien frauduleux dans tout ou partie d'un système de traitement automatisé de données", "fraudulent access to or presence in all or part of an automated data processing system")},
-		{"323-2", pick("fait d'entraver ou de fausser le fonctionnement d'un tel système", "obstructing or distorting the operation of such a system")},
-		{"323-3", pick("introduction, extraction, détention, reproduction, transmission, suppression ou modification frauduleuse de données", "fraudulent introduction, extraction, holding, copying, transmission, deletion or alteration of data")},
-		{"323-7", pick("la tentative de ces délits est punie des mêmes peines", "an attempt at these offences carries the same penalties")},
 	}
+	if len(v.ServicesDown()) > 0 || v.Yes("encryption") || v.Yes("backups_affected") {
+		out = append(out, Offence{"323-2", pick("fait d'entraver ou de fausser le fonctionnement d'un tel système", "obstructing or distorting the operation of such a system")})
+	}
+	if v.dataTampered() {
+		out = append(out, Offence{"323-3", pick("introduction, extraction, détention, reproduction, transmission, suppression ou modification frauduleuse de données", "fraudulent introduction, extraction, holding, copying, transmission, deletion or alteration of data")})
+	}
+	out = append(out, Offence{"323-7", pick("la tentative de ces délits est punie des mêmes peines", "an attempt at these offences carries the same penalties")})
 	if v.Yes("ransom_demanded") {
 		out = append(out, Offence{"312-1", pick("extorsion : une rançon a été exigée", "extortion: a ransom was demanded")})
 	}
@@ -135,6 +144,22 @@ func (v view) Offences() []Offence {
 			Offence{"313-3", pick("la tentative d'escroquerie est punie des mêmes peines", "attempted fraud carries the same penalties")})
 	}
 	return out
+}
+
+// dataTampered reports whether the record shows data introduced, copied,
+// altered or made unreadable (Code pénal 323-3).
+func (v view) dataTampered() bool {
+	for _, f := range []string{"encryption", "data_exfiltrated", "personal_data", "phishing_sent", "backups_affected"} {
+		if v.Yes(f) {
+			return true
+		}
+	}
+	for _, i := range v.Indicators {
+		if i.Kind == "hash" {
+			return true
+		}
+	}
+	return false
 }
 
 // HighRisk reports whether the record shows a high risk to the persons

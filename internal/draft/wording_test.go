@@ -86,7 +86,7 @@ func TestStatusTitleWithoutOrg(t *testing.T) {
 }
 
 // TestDoneTaskNoteHasNoNestedBrackets: a task's note that holds brackets
-// of its own (« document approuvé (brouillon n° 1) ») and a member shown
+// of its own (« point publié (brouillon n° 1) ») and a member shown
 // with their handle are never wrapped in more brackets.
 func TestDoneTaskNoteHasNoNestedBrackets(t *testing.T) {
 	nested := func(s string) bool {

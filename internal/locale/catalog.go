@@ -159,7 +159,7 @@ var catalog = map[string]Text{
 	"log.draft.approved":  {"Brouillon n° %d (%s) approuvé, version %d, par %s", ""},
 	"log.draft.published": {"Brouillon n° %d (%s) approuvé et publié, version %d, par %s", ""},
 	"log.draft.rejected":  {"Brouillon n° %d (%s) rejeté par %s : %s", ""},
-	"task.note.draft":     {"document approuvé (brouillon n° %d)", "document approved (draft #%d)"},
+	"task.note.draft":     {"point publié (brouillon n° %d)", "update published (draft #%d)"},
 
 	"reply.draft.head":      {"Brouillon n° %d — %s, version %d (%s)", "Draft #%d — %s, version %d (%s)"},
 	"reply.draft.fallback":  {"Rédigé depuis le modèle de document : %s", "Written from the document template: %s"},
