@@ -84,6 +84,8 @@ func TestCaenReplay(t *testing.T) {
 	assert.FileExists(t, filepath.Join(out, "documents", "2-complaint.pdf"))
 	assert.FileExists(t, filepath.Join(out, "published", "1-status.md"))
 	assert.FileExists(t, filepath.Join(out, "published", "1-status.txt"))
+	assert.NoFileExists(t, filepath.Join(out, "published", "3-status.md"), "the press update is a final document, never published")
+	assert.FileExists(t, filepath.Join(out, "documents", "timeline.svg"))
 
 	if _, err := exec.LookPath("pdftotext"); err == nil {
 		text, err := exec.Command("pdftotext", "-enc", "UTF-8", filepath.Join(out, "documents", "2-complaint.pdf"), "-").Output()
