@@ -3,7 +3,10 @@ package main
 import (
 	"bytes"
 	"context"
+	"io"
 	"io/fs"
+	"net"
+	"net/http"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -55,4 +58,56 @@ func TestServeAgainstTheDouble(t *testing.T) {
 		t.Fatal("serve did not stop")
 	}
 	assert.NotContains(t, stderr.String(), "test-token", "the token is never logged")
+}
+
+// TestServeServesTheStatusPage: with statuspage.addr set, `tocsin serve`
+// writes the page as the record stands and serves it on that address while
+// it serves the cell.
+func TestServeServesTheStatusPage(t *testing.T) {
+	t.Parallel()
+	d := dt.New(t)
+	dir := t.TempDir()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	require.NoError(t, err)
+	addr := ln.Addr().String()
+	require.NoError(t, ln.Close())
+	env := map[string]string{
+		"DISCORD_TOKEN": "test-token", "DISCORD_GUILD_ID": dt.GuildID, "DISCORD_API_URL": d.URL(),
+		"TOCSIN_DB": filepath.Join(dir, "tocsin.db"), "TOCSIN_DISCORD_ROLES": dt.RoleMember + "=member",
+		"TOCSIN_STATUSPAGE_DIR": filepath.Join(dir, "page"), "TOCSIN_STATUSPAGE_ADDR": addr,
+	}
+	load := func() (config.Config, error) {
+		return config.Load(func(k string) string { return env[k] }, func(string) ([]byte, error) { return nil, fs.ErrNotExist })
+	}
+	ctx, stop := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, nil, system{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &syncWriter{w: &bytes.Buffer{}}, load: load, now: time.Now})
+	}()
+	defer func() {
+		stop()
+		select {
+		case <-done:
+		case <-time.After(10 * time.Second):
+			t.Error("serve did not stop")
+		}
+	}()
+	client := &http.Client{Timeout: 2 * time.Second}
+	var body string
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		resp, err := client.Get("http://" + addr + "/")
+		if err == nil {
+			b, _ := io.ReadAll(resp.Body)
+			resp.Body.Close()
+			if resp.StatusCode == http.StatusOK {
+				body = string(b)
+				break
+			}
+		}
+		time.Sleep(50 * time.Millisecond)
+	}
+	require.NotEmpty(t, body, "the page is served on %s", addr)
+	assert.Contains(t, body, "<main>")
+	assert.Contains(t, body, "Aucune information publiée", "nothing approved yet: the page says so")
 }
