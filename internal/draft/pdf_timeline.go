@@ -47,16 +47,7 @@ func (r *renderer) drawTimeline() {
 	for _, s := range l.Shapes {
 		switch s.Kind {
 		case timeline.Rect:
-			style := ""
-			if s.Fill != "" {
-				r.fill(s.Fill)
-				style += "F"
-			}
-			if s.Stroke != "" {
-				r.stroke(s.Stroke, s.StrokeW*scale, false)
-				style += "D"
-			}
-			if style != "" {
+			if style := r.paint(s, scale); style != "" {
 				r.pdf.Rect(px(s.X), py(s.Y), s.W*scale, s.H*scale, style)
 			}
 			if s.Hatch > 0 {
@@ -66,16 +57,7 @@ func (r *renderer) drawTimeline() {
 			r.stroke(s.Stroke, s.StrokeW*scale, s.Dash)
 			r.pdf.Line(px(s.X), py(s.Y), px(s.X2), py(s.Y2))
 		case timeline.Circle:
-			style := ""
-			if s.Fill != "" {
-				r.fill(s.Fill)
-				style += "F"
-			}
-			if s.Stroke != "" {
-				r.stroke(s.Stroke, s.StrokeW*scale, false)
-				style += "D"
-			}
-			r.pdf.Circle(px(s.X), py(s.Y), s.R*scale, style)
+			r.pdf.Circle(px(s.X), py(s.Y), s.R*scale, r.paint(s, scale))
 		case timeline.Text:
 			text, err := printable(s.Text)
 			if err != nil {
@@ -155,4 +137,19 @@ func rgb(hex string) (int, int, int) {
 		return 0, 0, 0
 	}
 	return int(v >> 16 & 0xff), int(v >> 8 & 0xff), int(v & 0xff)
+}
+
+// paint sets the fill and the stroke a shape asks for and returns fpdf's
+// style for them: "F", "D", "FD", or "" for neither.
+func (r *renderer) paint(s timeline.Shape, scale float64) string {
+	style := ""
+	if s.Fill != "" {
+		r.fill(s.Fill)
+		style += "F"
+	}
+	if s.Stroke != "" {
+		r.stroke(s.Stroke, s.StrokeW*scale, false)
+		style += "D"
+	}
+	return style
 }
