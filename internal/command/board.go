@@ -258,7 +258,7 @@ func (c *Call) indicatorsSection(cr crisis.Crisis) (string, error) {
 	}
 	lines := []string{"**" + c.T("board.indicators", len(is), len(ev)) + "**"}
 	for _, i := range is {
-		lines = append(lines, "- "+crisis.WordIn(c.Lang, i.Kind)+" `"+i.Value+"`")
+		lines = append(lines, "- "+crisis.IndicatorKindIn(c.Lang, i.Kind)+" `"+i.Value+"`")
 	}
 	return strings.Join(lines, "\n"), nil
 }

@@ -121,7 +121,7 @@ func iocAdd(c *Call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	return Reply{Text: c.T("reply.ioc", i.ID, crisis.WordIn(c.Lang, i.Kind), i.Value)}, nil
+	return Reply{Text: c.T("reply.ioc", i.ID, crisis.IndicatorKindIn(c.Lang, i.Kind), i.Value)}, nil
 }
 
 func evidenceAdd(c *Call) (Reply, error) {
@@ -188,7 +188,7 @@ func iocList(c *Call) (Reply, error) {
 	}
 	lines := []string{c.T("reply.ioc.list", counts)}
 	for _, i := range all {
-		lines = append(lines, c.T("reply.ioc.line", i.ID, crisis.WordIn(c.Lang, i.Kind), i.Value, c.FormatTime(i.AddedAt), i.AddedBy))
+		lines = append(lines, c.T("reply.ioc.line", i.ID, crisis.IndicatorKindIn(c.Lang, i.Kind), i.Value, c.FormatTime(i.AddedAt), i.AddedBy))
 		if i.Note != "" {
 			lines = append(lines, "  "+i.Note)
 		}
@@ -204,7 +204,7 @@ func iocRetract(c *Call) (Reply, error) {
 	if err != nil {
 		return Reply{}, err
 	}
-	return Reply{Text: c.T("reply.ioc.retracted", w.ID, crisis.WordIn(c.Lang, w.Kind), w.Value)}, nil
+	return Reply{Text: c.T("reply.ioc.retracted", w.ID, crisis.IndicatorKindIn(c.Lang, w.Kind), w.Value)}, nil
 }
 
 func evidenceList(c *Call) (Reply, error) {

@@ -62,7 +62,7 @@ func TestIOCList(t *testing.T) {
 	h.must("dsi", `/ioc add kind:domain value:evil.example`)
 	r = h.must("comm", `/ioc list`)
 	assert.True(t, r.Ephemeral)
-	for _, want := range []string{"n° 1", "ip `203.0.113.7`", "pare-feu, 10 tentatives par seconde", "@dsi", "26/09/2022 16:05", "n° 2", "domaine `evil.example`"} {
+	for _, want := range []string{"n° 1", "adresse IP `203.0.113.7`", "pare-feu, 10 tentatives par seconde", "@dsi", "26/09/2022 16:05", "n° 2", "nom de domaine `evil.example`"} {
 		assert.Contains(t, r.Text, want, "got %q, want %q in the list", r.Text, want)
 	}
 }
@@ -100,8 +100,8 @@ func TestIOCRetract(t *testing.T) {
 	assert.Contains(t, r.Text, "retiré le 26/09/2022 16:35 par @comm : adresse du prestataire, pas de l'attaquant")
 
 	// The log keeps both the indicator and its withdrawal.
-	assert.True(t, h.logged(1, "Indicateur ajouté (ip) : 198.51.100.23 — vu dans les journaux"))
-	assert.True(t, h.logged(1, "Indicateur n° 2 retiré (ip 198.51.100.23) : adresse du prestataire, pas de l'attaquant"))
+	assert.True(t, h.logged(1, "Indicateur ajouté (adresse IP) : 198.51.100.23 — vu dans les journaux"))
+	assert.True(t, h.logged(1, "Indicateur n° 2 retiré (adresse IP 198.51.100.23) : adresse du prestataire, pas de l'attaquant"))
 	chainHolds(t, h)
 
 	// The board counts and shows only the indicators that stand.
@@ -326,7 +326,7 @@ func TestCorrectionsInEnglish(t *testing.T) {
 	h.env.Lang = locale.EN
 	h.must("dsi", `/ioc add kind:domain value:evil.example`)
 	r := h.must("dsi", `/ioc retract id:1 reason:"our own CDN"`)
-	assert.Contains(t, r.Text, "Indicator #1 withdrawn: domain evil.example")
+	assert.Contains(t, r.Text, "Indicator #1 withdrawn: domain name evil.example")
 	assert.Contains(t, h.must("dsi", `/ioc list`).Text, "withdrawn 2022-09-26 16:05 by @dsi: our own CDN")
 	h.must("dsi", `/evidence add item:"Disk image" location:"IT safe"`)
 	r = h.must("dsi", `/evidence transfer id:1 custodian:"Police" location:"Seal 12"`)
@@ -336,7 +336,7 @@ func TestCorrectionsInEnglish(t *testing.T) {
 	h.must("dsi", `/crisis fact name:ransom_demanded value:no`)
 	h.must("dsi", `/crisis fact unset name:ransom_demanded reason:"not confirmed"`)
 	for _, want := range []string{
-		"Indicator #1 withdrawn (domain evil.example): our own CDN",
+		"Indicator #1 withdrawn (domain name evil.example): our own CDN",
 		"Evidence #1 handed to Police (location: Seal 12), by @dsi",
 		`Service "Civil registry" taken off the board (was: down): duplicate`,
 		"Fact unset: ransom_demanded (was: no): not confirmed",

@@ -95,7 +95,7 @@ func (c *Console) loop(ctx context.Context, next func() (string, error)) error {
 		}
 		reply := c.Env.Execute(ctx, command.Request{Line: line, Actor: c.Actor, Lang: c.Env.Lang, Source: "console", Crisis: c.crisis})
 		c.crisis = reply.SessionCrisis(c.crisis)
-		c.Print(Render(reply))
+		c.Print(Render(reply, c.Env.Lang))
 		c.save(reply.Files)
 	}
 }
@@ -116,14 +116,14 @@ func (c *Console) save(files []command.File) {
 }
 
 // Render shows a reply as text: buttons become the commands they stand for.
-func Render(r command.Reply) string {
+func Render(r command.Reply, lang locale.Lang) string {
 	var b strings.Builder
 	b.WriteString(r.Text)
 	for _, btn := range r.Buttons {
 		fmt.Fprintf(&b, "\n  [%s] %s", btn.Label, btn.Command)
 	}
 	for _, f := range r.Files {
-		fmt.Fprintf(&b, "\n  📎 %s (%d bytes)", f.Name, len(f.Content))
+		fmt.Fprintf(&b, "\n  📎 %s (%s)", f.Name, locale.Size(lang, len(f.Content)))
 	}
 	return b.String()
 }

@@ -46,7 +46,7 @@ func (op *Op) RetractIndicator(c Crisis, id int64, reason string) (WithdrawnIndi
 	if !found {
 		return WithdrawnIndicator{}, locale.Errorf(ErrNotFound, "err.ioc.unknown", id)
 	}
-	kind := WordIn(op.cellLang(), i.Kind)
+	kind := IndicatorKindIn(op.cellLang(), i.Kind)
 	r := Correction{CrisisID: c.ID, Kind: CorrectIOCRetract, Object: strconv.FormatInt(i.ID, 10), Old: i.Kind + " " + i.Value, Reason: reason, At: op.Now, By: op.Actor.ID}
 	if err := op.Tx.AddCorrection(&r); err != nil {
 		return WithdrawnIndicator{}, err

@@ -120,8 +120,9 @@ func (op *Op) AddIndicator(c Crisis, kind, value, note string) (Indicator, error
 	if err := op.Tx.AddIndicator(&i); err != nil {
 		return Indicator{}, fmt.Errorf("add indicator: %w", err)
 	}
+	named := IndicatorKindIn(op.cellLang(), kind)
 	if i.Note != "" {
-		return i, op.Logf(c, LogIOC, "log.ioc.note", kind, norm, i.Note)
+		return i, op.Logf(c, LogIOC, "log.ioc.note", named, norm, i.Note)
 	}
-	return i, op.Logf(c, LogIOC, "log.ioc", kind, norm)
+	return i, op.Logf(c, LogIOC, "log.ioc", named, norm)
 }

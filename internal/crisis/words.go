@@ -98,6 +98,26 @@ func Suggestion(set []string, typed string) (locale.Text, bool) {
 	return locale.Text{FR: fr, EN: SuggestWord(set, typed, locale.EN)}, fr != ""
 }
 
+// indicatorKinds are the indicator kinds as a reader names them: "ip"
+// is the stored value, « adresse IP » what a police officer reads.
+var indicatorKinds = map[string]locale.Text{
+	"ip":      {FR: "adresse IP", EN: "IP address"},
+	"domain":  {FR: "nom de domaine", EN: "domain name"},
+	"url":     {FR: "URL", EN: "URL"},
+	"hash":    {FR: "empreinte", EN: "hash"},
+	"email":   {FR: "adresse e-mail", EN: "e-mail address"},
+	"account": {FR: "compte", EN: "account"},
+}
+
+// IndicatorKindIn is how an indicator's kind reads in lang: in replies,
+// log entries, the board and the documents alike.
+func IndicatorKindIn(lang locale.Lang, kind string) string {
+	if w, ok := indicatorKinds[kind]; ok {
+		return w.In(lang)
+	}
+	return kind
+}
+
 // WordIn is how a stored value of a closed set reads in lang.
 func WordIn(lang locale.Lang, value string) string {
 	if fr := frenchWords[value]; lang != locale.EN && len(fr) > 0 {

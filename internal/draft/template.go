@@ -84,16 +84,6 @@ func (v view) kv(label, value string) string {
 	return label + " : " + value
 }
 
-// kindWords are the indicator kinds by their names in a document.
-var kindWords = map[string]locale.Text{
-	"ip":      {FR: "adresse IP", EN: "IP address"},
-	"domain":  {FR: "nom de domaine", EN: "domain name"},
-	"url":     {FR: "URL", EN: "URL"},
-	"hash":    {FR: "empreinte", EN: "hash"},
-	"email":   {FR: "adresse e-mail", EN: "e-mail address"},
-	"account": {FR: "compte", EN: "account"},
-}
-
 // stateWords are the task states as a document names them.
 var stateWords = map[crisis.TaskState]locale.Text{
 	crisis.TaskOpen:    {FR: "À faire", EN: "To do"},
@@ -230,15 +220,13 @@ func Render(kind crisis.DraftKind, s *Sheet, audience, instructions string) (str
 		"member":      s.Member,
 		"midSentence": midSentence,
 		"state":       func(st crisis.TaskState) string { return stateWords[st].In(s.Lang) },
-		"kind": func(k string) string {
-			if w, ok := kindWords[k]; ok {
-				return w.In(s.Lang)
-			}
-			return k
-		},
+		"kind":        func(k string) string { return crisis.IndicatorKindIn(s.Lang, k) },
 		// cell keeps a value on one table row.
 		"cell": func(v string) string {
-			return strings.NewReplacer("|", "\\|", "\r\n", " ", "\n", " ").Replace(v)
+			if !strings.ContainsAny(v, "|\n") {
+				return v // most cells: nothing to escape
+			}
+			return cellEscapes.Replace(v)
 		},
 		// blank marks what the signer fills in by hand on the signed
 		// copy (the court, the place): shown, but no fact is missing.
@@ -270,6 +258,10 @@ func Render(kind crisis.DraftKind, s *Sheet, audience, instructions string) (str
 }
 
 var blankRuns = regexp.MustCompile(`\n{3,}`)
+
+// cellEscapes keep a value on one table row; built once, not per cell (a
+// complaint has a row per log entry).
+var cellEscapes = strings.NewReplacer("|", "\\|", "\r\n", " ", "\n", " ")
 
 // articles open an office written as it heads a line ("Le maire de Caen",
 // "The Chief Executive"); inside a sentence the article is lower-case.

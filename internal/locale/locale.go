@@ -187,3 +187,29 @@ func RoundUp(t time.Time, step time.Duration) time.Time {
 func PublicClock(lang Lang, t time.Time, loc *time.Location) string {
 	return Clock(lang, RoundUp(t, 15*time.Minute), loc)
 }
+
+// Size writes a file's size the way lang reads it: "512 octets", "94 ko",
+// "1,2 Mo" in French; "512 bytes", "94 kB", "1.2 MB" in English.
+func Size(lang Lang, n int) string {
+	units := []string{"ko", "Mo", "Go"}
+	small, sep := "octets", ","
+	if lang == EN {
+		units, small, sep = []string{"kB", "MB", "GB"}, "bytes", "."
+	}
+	if n < 1000 {
+		if lang != EN && n < 2 {
+			small = "octet"
+		} else if lang == EN && n == 1 {
+			small = "byte"
+		}
+		return fmt.Sprintf("%d %s", n, small)
+	}
+	v, u := float64(n)/1000, 0
+	for v >= 1000 && u < len(units)-1 {
+		v, u = v/1000, u+1
+	}
+	if v >= 10 {
+		return fmt.Sprintf("%d %s", int(v+0.5), units[u])
+	}
+	return strings.Replace(fmt.Sprintf("%.1f", v), ".", sep, 1) + " " + units[u]
+}
