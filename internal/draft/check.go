@@ -57,6 +57,9 @@ const trailing = ".,;:!?»)\"'’…"
 // numberSpaces reads "1 000,5" as "1000.5".
 var numberSpaces = strings.NewReplacer(" ", "", " ", "", "\u202f", "", ",", ".")
 
+// notDigitOrDot is what numberSpaces may replace.
+func notDigitOrDot(r rune) bool { return (r < '0' || r > '9') && r != '.' }
+
 var numbering = regexp.MustCompile(`(?m)^(#{1,6} |\s*)\d{1,2}\. `)
 
 var months = map[string]int{
@@ -85,31 +88,52 @@ type token struct {
 // backtracks fast over a short input but runs its slow automaton over a
 // whole document (a 10,000-entry complaint took seconds).
 func tokens(s string) []token {
-	// A line read once is not read again (the record repeats its times).
-	var lines, distinct []string
-	seen := map[string][]token{}
-	for line := range strings.Lines(s) {
-		lines = append(lines, line)
-		if _, ok := seen[line]; !ok {
-			seen[line] = nil
-			distinct = append(distinct, line)
-		}
-	}
-	for i, ts := range readLines(distinct) {
-		seen[distinct[i]] = ts
-	}
+	lines, read := readDistinct(s)
 	// Listed as reading the whole text kind by kind lists them: by
-	// pattern, then in the order of the text.
-	var byStep [][]token
-	for _, line := range lines {
-		for _, t := range seen[line] {
-			for len(byStep) <= t.step {
-				byStep = append(byStep, nil)
+	// pattern, then in the order of the text. Counted first, so the
+	// list is allocated once.
+	var count []int
+	for _, i := range lines {
+		for _, t := range read[i] {
+			for len(count) <= t.step {
+				count = append(count, 0)
 			}
-			byStep[t.step] = append(byStep[t.step], t)
+			count[t.step]++
 		}
 	}
-	return slices.Concat(byStep...)
+	next, total := make([]int, len(count)), 0
+	for step, n := range count {
+		next[step] = total
+		total += n
+	}
+	out := make([]token, total)
+	for _, i := range lines {
+		for _, t := range read[i] {
+			out[next[t.step]] = t
+			next[t.step]++
+		}
+	}
+	return out
+}
+
+// readDistinct reads each distinct piece of s once (the record repeats its
+// times, the table its dates and authors; see pieces): lines lists s's
+// pieces by their index in read.
+func readDistinct(s string) (lines []int, read [][]token) {
+	index := make(map[string]int, strings.Count(s, "\n")+1)
+	var distinct []string
+	for line := range strings.Lines(s) {
+		pieces(line, func(p string) {
+			i, ok := index[p]
+			if !ok {
+				i = len(distinct)
+				index[p] = i
+				distinct = append(distinct, p)
+			}
+			lines = append(lines, i)
+		})
+	}
+	return lines, readLines(distinct)
 }
 
 // parallelLines is how many lines make it worth reading them on every
@@ -147,55 +171,79 @@ func readLines(lines []string) [][]token {
 }
 
 // itemCache remembers what a pattern reads in an item ("26/09/2022",
-// "16:05"): a document repeats its dates and times on every line.
-type itemCache map[itemKey][]string
+// "16:05") and the key it files it under: a document repeats its dates and
+// times on every line. One map a pattern, by its step in lineTokens.
+type itemCache map[int]map[string]reading
 
-type itemKey struct {
-	re   *regexp.Regexp
-	item string
+// reading is a pattern's submatches in an item (nil when it does not
+// match) and the item's key.
+type reading struct {
+	m   []string
+	key string
 }
 
-func (c itemCache) submatch(re *regexp.Regexp, item string) []string {
-	k := itemKey{re, item}
-	if m, ok := c[k]; ok {
-		return m
+func (c itemCache) read(step int, re *regexp.Regexp, item string, key func(m []string) string) reading {
+	if at, ok := scanners[re]; ok && re.NumSubexp() == 0 {
+		// A pattern without groups reads its first match alone, at once:
+		// its items (numbers) repeat too seldom to be worth remembering.
+		var r reading
+		if lo, hi := find(at, item, 0); lo >= 0 {
+			r.m = []string{item[lo:hi]}
+			r.key = key(r.m)
+		}
+		return r
 	}
-	m := re.FindStringSubmatch(item)
-	c[k] = m
-	return m
+	byItem := c[step]
+	if byItem == nil {
+		byItem = map[string]reading{}
+		c[step] = byItem
+	}
+	if r, ok := byItem[item]; ok {
+		return r
+	}
+	var r reading
+	if r.m = re.FindStringSubmatch(item); r.m != nil {
+		r.key = key(r.m)
+	}
+	byItem[item] = r
+	return r
 }
 
-// lineTokens finds every checkable item of one line. Each kind is cut out
-// of the text once found, so a date is not also read as three numbers.
+// lineTokens finds every checkable item of one piece of a line (see
+// pieces: its numbering is already taken out). Each kind is cut out of the
+// text once found, so a date is not also read as three numbers.
 func lineTokens(s string, items itemCache) []token {
-	// Section and list numbers ("## 8. Contacts", "2. …") are the
-	// document's own structure, not facts.
 	clue := newLine(s)
-	if mayMatch(numbering, clue) {
-		s = numbering.ReplaceAllString(s, "$1")
-	}
-	var out []token
+	out := make([]token, 0, 8)
 	step := 0
 	take := func(re *regexp.Regexp, kind string, key func(m []string) string) {
 		step++
 		if !mayMatch(re, clue) {
 			return
 		}
-		s = re.ReplaceAllStringFunc(s, func(match string) string {
+		cut := false
+		s = replaceAllFunc(re, s, func(match string) string {
 			// The sentence's own punctuation stays in the sentence.
 			item := strings.TrimRight(match, trailing)
 			if kind == "missing" {
 				item = match
 			}
-			m := items.submatch(re, item)
-			if m == nil {
+			r := items.read(step, re, item, key)
+			if r.m == nil {
 				return match
 			}
-			if k := key(m); k != "" {
+			if k := r.key; k != "" {
 				out = append(out, token{kind: kind, key: k, text: strings.TrimSpace(item), step: step})
 			}
+			cut = true
 			return " " + match[len(item):]
 		})
+		if cut {
+			// An item cut out leaves a space, which may join what stood
+			// on either side ("16[gap]h" reads "16 h"): the next
+			// patterns' clues look at the line as they will read it.
+			clue = newLine(s)
+		}
 	}
 	// A gap is what the record lacks, not something the text invents:
 	// reported as missing, its words are not checked.
@@ -222,6 +270,9 @@ func lineTokens(s string, items itemCache) []token {
 		return fmt.Sprintf("%02s:%s", h, min)
 	})
 	take(numberRe, "number", func(m []string) string {
+		if strings.IndexFunc(m[0], notDigitOrDot) < 0 {
+			return m[0] // nothing to take out: most numbers
+		}
 		return numberSpaces.Replace(m[0])
 	})
 	return out
@@ -336,11 +387,16 @@ func AllowedFrom(s *Sheet) Allowed {
 	}
 	w(fmt.Sprint(len(s.Services)), fmt.Sprint(len(s.ServicesBy("down"))), fmt.Sprint(len(s.Indicators)), fmt.Sprint(len(s.Evidence)), fmt.Sprint(len(s.Log)))
 	w(constants)
+	// A set: neither the order of the items nor their repeats matter, so
+	// each distinct line's items are filed once.
 	a := Allowed{}
-	for _, tk := range tokens(b.String()) {
-		a[tk.kind+":"+tk.key] = true
-		if tk.kind == "date" && len(tk.key) == 10 {
-			a["date:"+tk.key[5:]] = true // "26/09" without its year is the same day
+	_, read := readDistinct(b.String())
+	for _, ts := range read {
+		for _, tk := range ts {
+			a[tk.kind+":"+tk.key] = true
+			if tk.kind == "date" && len(tk.key) == 10 {
+				a["date:"+tk.key[5:]] = true // "26/09" without its year is the same day
+			}
 		}
 	}
 	// A time written "16h" is 16:00; both spellings of the record's times pass.

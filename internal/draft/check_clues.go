@@ -16,8 +16,7 @@ import (
 // line lacks too).
 type line struct {
 	text   string
-	folded string // lower case, 'ſ' as 's': a (?i) pattern's words match here
-	digits int    // ASCII digits: what \d matches
+	digits int // ASCII digits: what \d matches
 }
 
 func newLine(s string) line {
@@ -27,9 +26,6 @@ func newLine(s string) line {
 			l.digits++
 		}
 	}
-	// Under (?i), Go folds 'k' with the Kelvin sign, which ToLower maps to
-	// 'k', and 's' with the long s, which it leaves: replaced here.
-	l.folded = strings.ReplaceAll(strings.ToLower(s), "ſ", "s")
 	return l
 }
 
@@ -42,13 +38,109 @@ func (l line) hasAny(words ...string) bool {
 	return false
 }
 
-func (l line) foldedHasAny(words ...string) bool {
-	for _, w := range words {
-		if strings.Contains(l.folded, w) {
+// streetWords and monthWords are the words of streetRe and wordDate, as
+// their (?i) reads them folded.
+var (
+	streetWords = []string{"rue", "avenue", "av.", "boulevard", "bd", "place", "esplanade", "quai", "chemin",
+		"allée", "allee", "impasse", "route", "cours", "square", "parvis"}
+	monthWords = []string{"janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout",
+		"septembre", "octobre", "novembre", "décembre", "decembre", "january", "february", "march", "april", "may", "june", "july",
+		"august", "september", "october", "november", "december"}
+)
+
+// wordAt reports whether one of words starts at i, in any case: folded as
+// the (?i) patterns fold, lower case and 'ſ' as 's' (Go folds 'k' with the
+// Kelvin sign too, which ToLower maps to 'k'). Only a few bytes are
+// folded: those a word may take, each of its letters written in at most
+// three bytes.
+func wordAt(s string, i int, words []string) bool {
+	if i >= len(s) || s[i] < 0x80 && !isLetter(s[i]) {
+		return false // every word starts with a letter
+	}
+	var folded string
+	for _, word := range words {
+		switch asciiPrefix(s[i:], word) {
+		case 1:
+			return true
+		case -1:
+			// A letter beyond ASCII (an accent, 'ſ', the Kelvin sign):
+			// folded the way the patterns fold, a few bytes only.
+			if folded == "" {
+				w := s[i:min(len(s), i+3*len("september"))]
+				folded = strings.ReplaceAll(strings.ToLower(w), "ſ", "s")
+			}
+			if strings.HasPrefix(folded, word) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// asciiPrefix reports whether s starts with word in any ASCII case: 1 if it
+// does, 0 if it does not, -1 when a byte beyond ASCII stands in the way and
+// only folding can tell.
+func asciiPrefix(s, word string) int {
+	for j := 0; j < len(word); j++ {
+		if j >= len(s) {
+			return 0
+		}
+		c, w := s[j], word[j]
+		switch {
+		case c >= 0x80 || w >= 0x80:
+			return -1
+		case c == w:
+		case w >= 'a' && w <= 'z' && c == w-'a'+'A':
+		default:
+			return 0
+		}
+	}
+	return 1
+}
+
+// afterNumber reports whether, after some run of digits, a word starts
+// where wordAfter looks: both street addresses and dates in words put their
+// word right after their number.
+func afterNumber(s string, wordAfter func(s string, e int) bool) bool {
+	for e := 1; e < len(s); e++ {
+		if isDigit(s[e-1]) && !isDigit(s[e]) && wordAfter(s, e) {
 			return true
 		}
 	}
 	return false
+}
+
+// streetAfter reports whether a street word starts after the number ending
+// at e, as streetRe reads it: \d{1,4}(?: ?(?:bis|ter))?,? then a space.
+func streetAfter(s string, e int) bool {
+	switch s[e] {
+	case ' ', ',', 'b', 't':
+	default:
+		return false
+	}
+	for _, suffix := range [...]string{"", " bis", "bis", " ter", "ter"} {
+		if !strings.HasPrefix(s[e:], suffix) {
+			continue
+		}
+		j := e + len(suffix)
+		if strings.HasPrefix(s[j:], ", ") && wordAt(s, j+2, streetWords) {
+			return true
+		}
+		if strings.HasPrefix(s[j:], " ") && wordAt(s, j+1, streetWords) {
+			return true
+		}
+	}
+	return false
+}
+
+// monthAfter reports whether a month starts after the day ending at e, as
+// wordDate reads it: \d{1,2}(?:er)? then a space, "er" in any case.
+func monthAfter(s string, e int) bool {
+	j := e
+	if j+1 < len(s) && (s[j] == 'e' || s[j] == 'E') && (s[j+1] == 'r' || s[j+1] == 'R') {
+		j += 2
+	}
+	return j < len(s) && s[j] == ' ' && wordAt(s, j+1, monthWords)
 }
 
 // clues are the patterns' clues; a pattern missing here is always tried.
@@ -64,22 +156,15 @@ var clues = map[*regexp.Regexp]func(line) bool{
 	domainRe: func(l line) bool { return strings.Contains(l.text, ".") },
 	// The number after the prefix has nine digits, one separator at most
 	// between two.
-	phoneRe: func(l line) bool { return l.digits >= 9 && spacedDigits(l.text) >= 9 },
-	streetRe: func(l line) bool {
-		return l.digits > 0 && l.foldedHasAny("rue", "avenue", "av.", "boulevard", "bd", "place", "esplanade", "quai", "chemin",
-			"allée", "allee", "impasse", "route", "cours", "square", "parvis")
-	},
+	phoneRe:  func(l line) bool { return l.digits >= 9 && spacedDigits(l.text) >= 9 },
+	streetRe: func(l line) bool { return l.digits > 0 && afterNumber(l.text, streetAfter) },
 	streetEnRe: func(l line) bool {
 		return l.digits > 0 && l.hasAny("St", "Road", "Rd", "Ave", "Lane", "Drive", "Square", "Place")
 	},
-	ipv4Re:  func(l line) bool { return l.digits >= 4 && strings.Contains(l.text, ".") },
-	ipv6Re:  func(l line) bool { return hexGroup(l.text) },
-	isoDate: func(l line) bool { return l.digits >= 8 && strings.Contains(l.text, "-") },
-	wordDate: func(l line) bool {
-		return l.digits > 0 && l.foldedHasAny("janvier", "février", "fevrier", "mars", "avril", "mai", "juin", "juillet", "août", "aout",
-			"septembre", "octobre", "novembre", "décembre", "decembre", "january", "february", "march", "april", "may", "june", "july",
-			"august", "september", "october", "november", "december")
-	},
+	ipv4Re:   func(l line) bool { return l.digits >= 4 && strings.Contains(l.text, ".") },
+	ipv6Re:   func(l line) bool { return hexGroup(l.text) },
+	isoDate:  func(l line) bool { return l.digits >= 8 && strings.Contains(l.text, "-") },
+	wordDate: func(l line) bool { return l.digits > 0 && afterNumber(l.text, monthAfter) },
 	frDate:   func(l line) bool { return l.digits >= 2 && strings.Contains(l.text, "/") },
 	clockRe:  func(l line) bool { return l.digits > 0 && clockMark(l.text) },
 	numberRe: func(l line) bool { return l.digits > 0 },

@@ -206,7 +206,8 @@ func (s *Sheet) Chronology() []crisis.LogEntry {
 
 // Notes are the log entries members wrote (not the record's own lines).
 func (s *Sheet) Notes() []crisis.LogEntry {
-	var out []crisis.LogEntry
+	// Nearly every entry is a note: sized once, not grown entry by entry.
+	out := make([]crisis.LogEntry, 0, len(s.Log))
 	for _, e := range s.Log {
 		if e.Kind == crisis.LogNote || (e.Kind == crisis.LogCrisis && !e.At.Equal(e.RecordedAt)) {
 			out = append(out, e)
