@@ -77,6 +77,32 @@ func (e *Env) nextOccurrence(t crisis.Task, now time.Time) time.Time {
 	return e.Playbooks.NextOccurrence(t, now)
 }
 
+// roleNames are the names of the roles of the playbooks the crisis's
+// tasks come from: a document names "Responsable des systèmes
+// d'information", not "dsi". Read from the tasks' own playbooks, as the
+// same role id may have another name in another playbook (an English one).
+func (e *Env) roleNames(tasks []crisis.Task) map[string]string {
+	if e.Playbooks == nil {
+		return nil
+	}
+	names := map[string]string{}
+	seen := map[string]bool{}
+	for _, t := range tasks {
+		if t.Playbook == "" || seen[t.Playbook] {
+			continue
+		}
+		seen[t.Playbook] = true
+		if p, ok := e.Playbooks.Set().Get(t.Playbook); ok {
+			for _, r := range p.Roles {
+				if _, done := names[r.ID]; !done {
+					names[r.ID] = r.Name
+				}
+			}
+		}
+	}
+	return names
+}
+
 // prepareDraft reads the record, then drafts outside any transaction: a
 // model may take seconds and must not hold the database meanwhile.
 func prepareDraft(kind crisis.DraftKind) func(c *Call) (any, error) {
@@ -95,6 +121,7 @@ func prepareDraft(kind crisis.DraftKind) func(c *Call) (any, error) {
 			// any other audience leaves the board's schedule as it stands.
 			completes := kind == crisis.DraftStatus && (c.Str("audience") == "" || c.Str("audience") == "public")
 			s.Schedule(c.Env.nextOccurrence, completes)
+			s.RoleNames = c.Env.roleNames(s.Tasks)
 		}
 		if err != nil {
 			return nil, err

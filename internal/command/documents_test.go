@@ -437,3 +437,13 @@ func TestLogFollowsTheCellsLanguage(t *testing.T) {
 		assert.NotContains(t, all, french, "got a French word in an English log: %q", all)
 	}
 }
+
+// TestComplaintNamesRolesAsThePlaybookDoes: the complaint's contacts give
+// each role by its name in the crisis's playbook, not its id.
+func TestComplaintNamesRolesAsThePlaybookDoes(t *testing.T) {
+	h := withPlaybook(t)
+	h.must("dsi", `/role assign member:@juriste role:juridique`)
+	body := h.must("juriste", `/draft complaint`).Text
+	assert.Contains(t, body, "- Juridique et délégué à la protection des données : Direction juridique — ")
+	assert.NotContains(t, body, "- juridique : ")
+}

@@ -55,6 +55,10 @@ type Sheet struct {
 	NextUpdate time.Time
 	// Directory is the crisis directory: configured, added, national.
 	Directory []contacts.Entry
+	// RoleNames are the crisis roles' names as its playbooks give them
+	// ("Responsable des systèmes d'information" for dsi); a role without
+	// one reads as its id.
+	RoleNames map[string]string
 }
 
 // BuildSheet reads the crisis record into a fact sheet.

@@ -31,7 +31,7 @@ func (s *Sheet) Reachable() []string {
 		if s.Lang == locale.EN {
 			sep = ": "
 		}
-		out = append(out, r.Role+sep+crisis.Escape(name)+" — "+reach)
+		out = append(out, s.RoleName(r.Role)+sep+crisis.Escape(name)+" — "+reach)
 	}
 	return out
 }
@@ -77,4 +77,13 @@ func (s *Sheet) contactTexts() []string {
 		out = append(out, m.Phone, m.Email)
 	}
 	return out
+}
+
+// RoleName is a crisis role as a reader knows it: its name in the crisis's
+// playbook, else its id.
+func (s *Sheet) RoleName(id string) string {
+	if n := s.RoleNames[id]; n != "" {
+		return n
+	}
+	return id
 }
