@@ -69,6 +69,7 @@ type load struct {
 	throughput float64 // interactions answered a second
 	peakRSS    int64   // kB, of the process under load
 	answered   int
+	cpu        time.Duration // the process's CPU time (user and system) per interaction answered
 }
 
 // drive sends the mix through d, inFlight at a time, and reads the
@@ -91,6 +92,7 @@ func drive(b *testing.B, d *dt.Double, pid int) load {
 	}()
 	var wg sync.WaitGroup
 	var ids sync.Map
+	cpu0 := cpuTime(pid)
 	start := time.Now()
 	for w := 0; w < inFlight; w++ {
 		wg.Add(1)
@@ -112,6 +114,7 @@ func drive(b *testing.B, d *dt.Double, pid int) load {
 	}
 	wg.Wait()
 	elapsed := time.Since(start)
+	cpu := cpuTime(pid) - cpu0
 	close(stop)
 	var lats []time.Duration
 	for _, l := range d.InteractionLatencies() {
@@ -122,14 +125,65 @@ func drive(b *testing.B, d *dt.Double, pid int) load {
 	if len(lats) == 0 {
 		b.Fatal("no interaction answered")
 	}
+	logRequests(d, start)
 	slices.Sort(lats)
-	return load{p50: pct(lats, 50), p99: pct(lats, 99), throughput: float64(len(lats)) / elapsed.Seconds(), peakRSS: peak.Load(), answered: len(lats)}
+	return load{p50: pct(lats, 50), p99: pct(lats, 99), throughput: float64(len(lats)) / elapsed.Seconds(), peakRSS: peak.Load(), answered: len(lats),
+		cpu: cpu / time.Duration(len(lats))}
+}
+
+// logRequests says on stderr which REST calls the program under load made
+// since start, by operation: how often the mirror redrew the board shows
+// there (update_message).
+func logRequests(d *dt.Double, start time.Time) {
+	by, edits := map[string]int{}, map[string]int{}
+	for _, r := range d.Requests() {
+		if !r.Time.Before(start) {
+			by[r.Operation]++
+			if r.Operation == "update_message" {
+				edits[r.Vars["message_id"]]++
+			}
+		}
+	}
+	most := 0
+	for _, n := range edits {
+		most = max(most, n)
+	}
+	ops := make([]string, 0, len(by))
+	for op, n := range by {
+		ops = append(ops, fmt.Sprintf("%s %d", op, n))
+	}
+	slices.Sort(ops)
+	fmt.Fprintf(os.Stderr, "bench: REST calls under the load: %s; the message edited most (the board) %d times\n", strings.Join(ops, ", "), most)
 }
 
 // pct is the nearest-rank percentile of sorted durations.
 func pct(sorted []time.Duration, p int) time.Duration {
 	i := (len(sorted)*p + 99) / 100
 	return sorted[max(i, 1)-1]
+}
+
+// cpuTime is the CPU time (user and system) a process has used so far, 0
+// when it cannot be read. The mirror's work after the last answer is not
+// counted: it is what the answers cost that the table compares.
+func cpuTime(pid int) time.Duration {
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/stat", pid))
+	if err != nil {
+		return 0
+	}
+	// The fields after the command's name, which is in parentheses:
+	// utime and stime are the 14th and 15th fields of the line.
+	i := strings.LastIndexByte(string(b), ')')
+	if i < 0 {
+		return 0
+	}
+	f := strings.Fields(string(b)[i+1:])
+	if len(f) < 13 {
+		return 0
+	}
+	utime, _ := strconv.ParseInt(f[11], 10, 64)
+	stime, _ := strconv.ParseInt(f[12], 10, 64)
+	const ticks = 100 // USER_HZ on Linux
+	return time.Duration(utime+stime) * time.Second / ticks
 }
 
 // rss is a process's resident memory in kB, 0 when it cannot be read.

@@ -2,4 +2,17 @@
 // beside its floor (the same work done by the bare library underneath),
 // measured in the same run. Everything is in its tests: nothing here is
 // part of the program.
+//
+// To see where section 1's time goes, build the program with the
+// tocsinpprof tag (bot/pprof_bench.go, never in a release build), which
+// serves net/http/pprof on the loopback address TOCSIN_PPROF_ADDR names,
+// and take a CPU profile while the load runs:
+//
+//	go build -tags tocsinpprof -o /tmp/tocsin ./bot
+//	TOCSIN_PPROF_ADDR=127.0.0.1:16061 TOCSIN_BIN=/tmp/tocsin BENCH_SECTIONS=1 \
+//	    go test -run='^$' -bench='^BenchmarkTable$' -benchtime=1x ./internal/bench/ &
+//	curl -o cpu.pprof 'http://127.0.0.1:16061/debug/pprof/profile?seconds=3'
+//	go tool pprof -top -cum /tmp/tocsin cpu.pprof
+//
+// (start the curl once the port answers: the floor runs first.)
 package bench

@@ -161,6 +161,7 @@ func discordRows(b *testing.B) []row {
 		{what: "p50 initial response (" + what + ")", value: ms(tl.p50), floor: ms(fl.p50), ratio: ratio(float64(tl.p50), float64(fl.p50))},
 		{what: "p99 initial response", value: ms(tl.p99), floor: ms(fl.p99), ratio: ratio(float64(tl.p99), float64(fl.p99)), target: "≤ 2.00 and < 50 ms"},
 		{what: "throughput", value: fmt.Sprintf("%.0f /s", tl.throughput), floor: fmt.Sprintf("%.0f /s", fl.throughput), ratio: ratio(tl.throughput, fl.throughput), target: "≥ 0.50"},
+		{what: "CPU per interaction (process, user+system)", value: ms(tl.cpu), floor: ms(fl.cpu), ratio: ratio(float64(tl.cpu), float64(fl.cpu))},
 		{what: "## 4. Process (" + runtime.Version() + ")"},
 		{what: "start-up to ready (commands registered)", value: ms(tp.startup), floor: ms(fp.startup), ratio: ratio(float64(tp.startup), float64(fp.startup)), target: "< 500 ms"},
 		{what: "resident memory, idle", value: mb(tp.idleRSS), floor: mb(fp.idleRSS), ratio: ratio(float64(tp.idleRSS), float64(fp.idleRSS)), target: "< 40 MB"},

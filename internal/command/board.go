@@ -36,19 +36,25 @@ func (c *Call) Board(cr crisis.Crisis) (string, error) {
 	if len(pbs) > 0 {
 		fmt.Fprintf(&b, "%s\n", c.T("board.playbooks", strings.Join(pbs, ", ")))
 	}
-	// The tasks are read once for the sections that show them: with a
-	// thousand tasks, each reading costs more than all the rest.
-	tasks, err := c.Op.Tx.Tasks(cr.ID, crisis.TaskFilter{})
+	// The board shows the tasks not done and counts the rest: those are
+	// all it reads, once for the sections that show them. A crisis's done
+	// tasks pile up; reading them was most of a board's cost. The compact
+	// board shows only the tasks with a due time.
+	count, err := c.Op.Tx.TaskCounts(cr.ID)
+	if err != nil {
+		return "", err
+	}
+	tasks, err := c.Op.Tx.ActiveTasks(cr.ID, c.compact)
 	if err != nil {
 		return "", err
 	}
 	deadlines := func(crisis.Crisis) (string, error) { return c.deadlinesSection(tasks) }
-	sections := []func(crisis.Crisis) (string, error){deadlines, c.rolesSection, c.contactsSection, func(crisis.Crisis) (string, error) { return c.tasksSection(tasks) }, c.servicesSection, c.draftsSection, c.questionsSection, c.factsSection, c.indicatorsSection, c.recentLogSection}
+	sections := []func(crisis.Crisis) (string, error){deadlines, c.rolesSection, c.contactsSection, func(crisis.Crisis) (string, error) { return c.tasksSection(count, tasks) }, c.servicesSection, c.draftsSection, c.questionsSection, c.factsSection, c.indicatorsSection, c.recentLogSection}
 	if c.compact {
 		// Where space is short (a pinned Discord message), the tasks are
 		// counted only — each has its own message — and the log, facts and
 		// indicators are left to /crisis status.
-		sections = []func(crisis.Crisis) (string, error){deadlines, c.rolesSection, func(crisis.Crisis) (string, error) { return c.taskCounts(tasks) }, c.servicesSection, c.draftsSection, c.questionsSection}
+		sections = []func(crisis.Crisis) (string, error){deadlines, c.rolesSection, func(crisis.Crisis) (string, error) { return c.taskCounts(count), nil }, c.servicesSection, c.draftsSection, c.questionsSection}
 	}
 	for _, s := range sections {
 		text, err := s(cr)
@@ -140,12 +146,10 @@ func (c *Call) rolesSection(cr crisis.Crisis) (string, error) {
 
 // tasksSection groups active tasks by owner (then by waiting role), with the
 // counts by state on top.
-func (c *Call) tasksSection(tasks []crisis.Task) (string, error) {
-	count := map[crisis.TaskState]int{}
+func (c *Call) tasksSection(count map[crisis.TaskState]int, tasks []crisis.Task) (string, error) {
 	groups := map[string][]crisis.Task{}
 	var keys []string
 	for _, t := range tasks {
-		count[t.State]++
 		if !t.Active() {
 			continue
 		}
@@ -161,9 +165,7 @@ func (c *Call) tasksSection(tasks []crisis.Task) (string, error) {
 		}
 		groups[key] = append(groups[key], t)
 	}
-	head := c.T("board.tasks", locale.N(count[crisis.TaskOpen], "count.open"), locale.N(count[crisis.TaskTaken], "count.taken"),
-		locale.N(count[crisis.TaskBlocked], "count.blocked"), locale.N(count[crisis.TaskDone], "count.done"))
-	lines := []string{"**" + head + "**"}
+	lines := []string{c.taskCounts(count)}
 	sort.Strings(keys)
 	for _, k := range keys {
 		switch k[0] {
@@ -182,10 +184,9 @@ func (c *Call) tasksSection(tasks []crisis.Task) (string, error) {
 }
 
 // taskCounts is the tasks section's first line alone.
-func (c *Call) taskCounts(tasks []crisis.Task) (string, error) {
-	full, err := c.tasksSection(tasks)
-	head, _, _ := strings.Cut(full, "\n")
-	return head, err
+func (c *Call) taskCounts(count map[crisis.TaskState]int) string {
+	return "**" + c.T("board.tasks", locale.N(count[crisis.TaskOpen], "count.open"), locale.N(count[crisis.TaskTaken], "count.taken"),
+		locale.N(count[crisis.TaskBlocked], "count.blocked"), locale.N(count[crisis.TaskDone], "count.done")) + "**"
 }
 
 func (c *Call) servicesSection(cr crisis.Crisis) (string, error) {

@@ -1,7 +1,9 @@
 package command
 
 import (
+	"errors"
 	"fmt"
+	"strconv"
 	"strings"
 
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
@@ -76,13 +78,15 @@ func taskAdd(c *Call) (Reply, error) {
 	return Reply{Text: c.T("reply.task.added") + "\n" + c.taskLine(t), Buttons: c.taskButtons(t)}, nil
 }
 
-// withTask resolves the id option and runs fn on the task.
+// withTask resolves the id option and runs fn on the task. It reads the
+// task and the tasks fn made, never the crisis's whole list: a task done
+// in a crisis of a thousand tasks reads a few rows.
 func withTask(c *Call, fn func(crisis.Task) (crisis.Task, error), key string) (Reply, error) {
-	t, err := c.Op.FindTask(c.Crisis(), c.Str("id"))
+	t, err := c.findTask(c.Str("id"))
 	if err != nil {
 		return Reply{}, err
 	}
-	before, err := c.Op.Tx.Tasks(c.Crisis().ID, crisis.TaskFilter{})
+	last, err := c.Op.Tx.LastTaskID()
 	if err != nil {
 		return Reply{}, err
 	}
@@ -90,7 +94,35 @@ func withTask(c *Call, fn func(crisis.Task) (crisis.Task, error), key string) (R
 	if err != nil {
 		return Reply{}, err
 	}
-	return Reply{Text: c.T(key) + "\n" + c.taskLine(t) + c.newTasks(before), Buttons: c.taskButtons(t)}, nil
+	return Reply{Text: c.T(key) + "\n" + c.taskLine(t) + c.tasksSince(last), Buttons: c.taskButtons(t)}, nil
+}
+
+// findTask resolves a task option as Op.FindTask does (its number, or a
+// playbook step's id), by an indexed lookup: only a miss goes on to
+// Op.FindTask, whose did-you-mean reads the list of steps.
+func (c *Call) findTask(ref string) (crisis.Task, error) {
+	step := strings.TrimPrefix(strings.TrimSpace(ref), "#")
+	if _, err := strconv.ParseInt(step, 10, 64); err != nil {
+		t, err := c.Op.Tx.TaskByStep(c.Crisis().ID, step)
+		if !errors.Is(err, crisis.ErrNotFound) {
+			return t, err
+		}
+	}
+	return c.Op.FindTask(c.Crisis(), ref)
+}
+
+// tasksSince lists the tasks numbered above last, made by the command
+// (a step done starts the next ones), as newTasks does from a full list.
+func (c *Call) tasksSince(last int64) string {
+	made, err := c.Op.Tx.TasksAfter(c.Crisis().ID, last)
+	if err != nil || len(made) == 0 {
+		return ""
+	}
+	s := "\n" + c.T("reply.tasks.new", locale.N(len(made), "count.task.new"))
+	for _, t := range made {
+		s += "\n" + c.taskLine(t)
+	}
+	return s
 }
 
 func taskTake(c *Call) (Reply, error) {

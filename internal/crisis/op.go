@@ -73,10 +73,10 @@ func (op *Op) Log(c Crisis, kind LogKind, at time.Time, text string) (LogEntry, 
 		return LogEntry{}, fmt.Errorf("log entry of crisis %d has no time", c.ID)
 	}
 	e := LogEntry{CrisisID: c.ID, At: at, RecordedAt: op.Now, Author: op.Actor.ID, Kind: kind, Text: text, Seq: 1}
-	last, err := op.Tx.LastLog(c.ID)
+	seq, hash, err := op.Tx.LogTail(c.ID)
 	switch {
 	case err == nil:
-		e.Seq, e.PrevHash = last.Seq+1, last.Hash
+		e.Seq, e.PrevHash = seq+1, hash
 	case !errors.Is(err, ErrNotFound):
 		return LogEntry{}, fmt.Errorf("read the log's last entry: %w", err)
 	}

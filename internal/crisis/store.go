@@ -58,10 +58,25 @@ type Tx interface {
 	Task(id int64) (Task, error)
 	UpdateTask(t Task) error
 	Tasks(crisisID int64, f TaskFilter) ([]Task, error)
+	// TaskByStep is the crisis's task made from a playbook step: the latest
+	// occurrence not done, else the latest; ErrNotFound when none is.
+	TaskByStep(crisisID int64, stepID string) (Task, error)
+	// LastTaskID is the highest task number of all crises, 0 when there is
+	// none; TasksAfter lists a crisis's tasks numbered above afterID, in
+	// order: the tasks a command made, without reading the others.
+	LastTaskID() (int64, error)
+	TasksAfter(crisisID, afterID int64) ([]Task, error)
+	// ActiveTasks lists the tasks not done, in order; with dueOnly, only
+	// those with a due time. TaskCounts counts the tasks by state. The
+	// board shows no more than these.
+	ActiveTasks(crisisID int64, dueOnly bool) ([]Task, error)
+	TaskCounts(crisisID int64) (map[TaskState]int, error)
 
 	// AppendLog stores an entry whose Seq, PrevHash and Hash are already set.
 	AppendLog(e *LogEntry) error
-	LastLog(crisisID int64) (LogEntry, error)
+	// LogTail is the last entry's number and hash: what a new entry
+	// chains to (ErrNotFound for an empty log).
+	LogTail(crisisID int64) (seq int64, hash string, err error)
 	Log(crisisID int64) ([]LogEntry, error)
 	// RecentLog is the last n entries, oldest first.
 	RecentLog(crisisID int64, n int) ([]LogEntry, error)

@@ -34,6 +34,13 @@ const mirrorWorkers = 4
 // looks again.
 const waitChannel = 250 * time.Millisecond
 
+// boardEvery is the least time between two drawings of a crisis's board.
+// A meeting's burst of commands redraws it once a second rather than after
+// every command: each drawing reads the record and edits one message,
+// which Discord allows about five times in five seconds. A command after a
+// quiet second shows at once.
+const boardEvery = time.Second
+
 // repinAfter is how soon a pin refused for want of permission is tried
 // again.
 const repinAfter = time.Minute
@@ -59,6 +66,7 @@ type mirrorer struct {
 func (b *Bot) startMirror() {
 	ctx, cancel := context.WithCancel(context.Background())
 	m := &mirrorer{q: newQueue(), cancel: cancel, sent: map[string]string{}, pinned: map[string]string{}, cannotPn: map[int64]bool{}, joined: map[string]bool{}}
+	m.q.space(jobBoard, boardEvery)
 	b.mirrorer = m
 	for range mirrorWorkers {
 		m.wg.Add(1)
@@ -196,7 +204,7 @@ func (b *Bot) converge(ctx context.Context, j job) error {
 // ownChannel is the crisis's own channel, or errWaitChannel (with the
 // channel's creation queued) while it does not exist.
 func (b *Bot) ownChannel(ctx context.Context, id int64) (string, error) {
-	ref, err := b.db.MessageRefOf(ctx, channelKey(id))
+	ref, err := b.db.ReadMessageRef(ctx, channelKey(id))
 	if err == nil {
 		return ref.Channel, nil
 	}

@@ -31,7 +31,8 @@ func (b *Bot) upsert(ctx context.Context, key, channel string, m message) (strin
 	}
 	want := fingerprint(m, comps)
 	mr := b.mirrorer
-	ref, err := b.db.MessageRefOf(ctx, key)
+	ref, err := b.db.ReadMessageRef(ctx, key)
+	known := err == nil
 	switch {
 	case err == nil && ref.Channel == channel:
 		mr.mu.Lock()
@@ -65,8 +66,12 @@ func (b *Bot) upsert(ctx context.Context, key, channel string, m message) (strin
 	case !errors.Is(err, crisis.ErrNotFound):
 		return "", err
 	}
-	if err := b.db.DeleteMessageRef(ctx, key); err != nil {
-		return "", err
+	if known {
+		// The message is gone or moves: forget it before posting anew.
+		// Never shown, there is nothing to forget, and no write to wait for.
+		if err := b.db.DeleteMessageRef(ctx, key); err != nil {
+			return "", err
+		}
 	}
 	msg, err := b.s.ChannelMessageSendComplex(channel, &discordgo.MessageSend{Content: m.content, Components: comps, Files: m.files, AllowedMentions: noMentions()}, discordgo.WithContext(ctx))
 	if err != nil {

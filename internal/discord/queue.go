@@ -36,12 +36,47 @@ type queue struct {
 	processing map[job]bool
 	fails      map[job]int
 	closed     bool
+	// spacing is the least time between two runs of a job of a kind, and
+	// started when each such job last ran: under a burst the board is
+	// drawn once per window, not once per command (each drawing reads the
+	// record and edits a message Discord rate-limits).
+	spacing map[string]time.Duration
+	started map[job]time.Time
 }
 
 func newQueue() *queue {
-	q := &queue{dirty: map[job]bool{}, processing: map[job]bool{}, fails: map[job]int{}}
+	q := &queue{dirty: map[job]bool{}, processing: map[job]bool{}, fails: map[job]int{},
+		spacing: map[string]time.Duration{}, started: map[job]time.Time{}}
 	q.cond = sync.NewCond(&q.mu)
 	return q
+}
+
+// space makes the jobs of a kind run at most once per d. A job added
+// within its window waits for the window's end, the adds made meanwhile
+// coalescing into that one run.
+func (q *queue) space(kind string, d time.Duration) {
+	q.mu.Lock()
+	defer q.mu.Unlock()
+	q.spacing[kind] = d
+}
+
+// release makes j ready, at once or at the end of its window. Called with
+// q.mu held, j dirty and not in progress.
+func (q *queue) release(j job) {
+	wait := q.spacing[j.kind] - time.Since(q.started[j])
+	if d, ok := q.spacing[j.kind]; !ok || d <= 0 || wait <= 0 {
+		q.ready = append(q.ready, j)
+		q.cond.Signal()
+		return
+	}
+	time.AfterFunc(wait, func() {
+		q.mu.Lock()
+		defer q.mu.Unlock()
+		if !q.closed && q.dirty[j] && !q.processing[j] {
+			q.ready = append(q.ready, j)
+			q.cond.Signal()
+		}
+	})
 }
 
 // add asks for j to be brought up to date.
@@ -55,8 +90,7 @@ func (q *queue) add(j job) {
 	if q.processing[j] {
 		return
 	}
-	q.ready = append(q.ready, j)
-	q.cond.Signal()
+	q.release(j)
 }
 
 // addAfter adds j once d has passed.
@@ -77,6 +111,9 @@ func (q *queue) get() (j job, ok bool) {
 	j, q.ready = q.ready[0], q.ready[1:]
 	q.processing[j] = true
 	delete(q.dirty, j)
+	if _, ok := q.spacing[j.kind]; ok {
+		q.started[j] = time.Now()
+	}
 	return j, true
 }
 
@@ -86,8 +123,7 @@ func (q *queue) done(j job) {
 	defer q.mu.Unlock()
 	delete(q.processing, j)
 	if q.dirty[j] && !q.closed {
-		q.ready = append(q.ready, j)
-		q.cond.Signal()
+		q.release(j)
 	}
 }
 
@@ -119,9 +155,10 @@ func (q *queue) shutdown() {
 	q.cond.Broadcast()
 }
 
-// idle says whether nothing waits or runs (timers pending aside).
+// idle says whether nothing waits or runs (retries pending aside; a job
+// held for its window waits).
 func (q *queue) idle() bool {
 	q.mu.Lock()
 	defer q.mu.Unlock()
-	return len(q.ready) == 0 && len(q.processing) == 0
+	return len(q.ready) == 0 && len(q.processing) == 0 && len(q.dirty) == 0
 }

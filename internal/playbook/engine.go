@@ -169,7 +169,9 @@ func factMap(op *crisis.Op, c crisis.Crisis) (map[string]string, error) {
 // ready: not yet made, its condition true, and all it needs satisfied.
 func (e *Engine) advance(op *crisis.Op, c crisis.Crisis) error {
 	ps, err := e.attached(op, c)
-	if err != nil {
+	if err != nil || len(ps) == 0 {
+		// No playbook: nothing to ready, and no reason to read every task
+		// while holding the writer.
 		return err
 	}
 	facts, err := factMap(op, c)

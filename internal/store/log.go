@@ -33,12 +33,14 @@ func (t *tx) AppendLog(e *crisis.LogEntry) error {
 	return nil
 }
 
-func (t *tx) LastLog(crisisID int64) (crisis.LogEntry, error) {
-	e, err := scanLog(t.tx.QueryRow(`SELECT `+logCols+` FROM log_entries WHERE crisis_id = ? ORDER BY seq DESC LIMIT 1`, crisisID))
+// LogTail reads only what a new entry chains to: the last entry's number
+// and hash, not its text (a long paste), on every /log.
+func (t *tx) LogTail(crisisID int64) (seq int64, hash string, err error) {
+	err = t.tx.QueryRow(`SELECT seq, hash FROM log_entries WHERE crisis_id = ? ORDER BY seq DESC LIMIT 1`, crisisID).Scan(&seq, &hash)
 	if err != nil {
-		return e, notFound(err, "last log entry of crisis", crisisID)
+		return 0, "", notFound(err, "last log entry of crisis", crisisID)
 	}
-	return e, nil
+	return seq, hash, nil
 }
 
 func (t *tx) Log(crisisID int64) ([]crisis.LogEntry, error) {

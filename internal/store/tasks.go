@@ -10,20 +10,64 @@ import (
 
 const taskCols = `id, crisis_id, title, instructions, playbook, step_id, occurrence, role, owner, state, due, checklist, draft, note, block_reason, created_at, created_by, updated_at, done_at`
 
-func scanTask(s scanner) (crisis.Task, error) {
-	var t crisis.Task
-	var state, due, checklist, created, updated, done string
-	err := s.Scan(&t.ID, &t.CrisisID, &t.Title, &t.Instructions, &t.Playbook, &t.StepID, &t.Occurrence, &t.Role, &t.Owner,
-		&state, &due, &checklist, &t.Draft, &t.Note, &t.BlockReason, &created, &t.CreatedBy, &updated, &done)
-	if err != nil {
-		return t, err
+// taskRow holds what a task's columns are scanned into. A listing scans
+// every row into the same one: reading a crisis's tasks allocated a task,
+// six strings and the list of destinations per row, and the collector's
+// time went with them.
+type taskRow struct {
+	t                                             crisis.Task
+	state, due, checklist, created, updated, done string
+	dest                                          []any
+}
+
+func newTaskRow() *taskRow {
+	r := &taskRow{}
+	r.dest = []any{&r.t.ID, &r.t.CrisisID, &r.t.Title, &r.t.Instructions, &r.t.Playbook, &r.t.StepID, &r.t.Occurrence, &r.t.Role, &r.t.Owner,
+		&r.state, &r.due, &r.checklist, &r.t.Draft, &r.t.Note, &r.t.BlockReason, &r.created, &r.t.CreatedBy, &r.updated, &r.done}
+	return r
+}
+
+// scan reads one row into a task of its own.
+func (r *taskRow) scan(s scanner) (crisis.Task, error) {
+	r.t = crisis.Task{}
+	if err := s.Scan(r.dest...); err != nil {
+		return crisis.Task{}, err
 	}
-	t.State = crisis.TaskState(state)
-	t.Due, t.CreatedAt, t.UpdatedAt, t.DoneAt = parseTime(due), parseTime(created), parseTime(updated), parseTime(done)
-	if err := json.Unmarshal([]byte(checklist), &t.Checklist); err != nil {
+	t := r.t
+	t.State = crisis.TaskState(r.state)
+	t.Due, t.CreatedAt, t.DoneAt = parseTime(r.due), parseTime(r.created), parseTime(r.done)
+	t.UpdatedAt = t.CreatedAt // a task never changed was updated when made
+	if r.updated != r.created {
+		t.UpdatedAt = parseTime(r.updated)
+	}
+	var err error
+	if t.Checklist, err = decodeChecklist(r.checklist); err != nil {
 		return t, fmt.Errorf("task %d checklist: %w", t.ID, err)
 	}
 	return t, nil
+}
+
+func scanTask(s scanner) (crisis.Task, error) { return newTaskRow().scan(s) }
+
+// queryTasks lists the tasks a query selects, scanning them all through
+// one taskRow.
+func queryTasks(t *tx, query string, args ...any) ([]crisis.Task, error) {
+	r := newTaskRow()
+	return queryAll(t, "tasks", r.scan, query, args...)
+}
+
+// decodeChecklist reads what checklistJSON wrote. Most tasks have none:
+// "[]" decodes to an empty list without the JSON decoder, as it would
+// with it.
+func decodeChecklist(s string) ([]string, error) {
+	if s == "[]" {
+		return []string{}, nil
+	}
+	var items []string
+	if err := json.Unmarshal([]byte(s), &items); err != nil {
+		return nil, err
+	}
+	return items, nil
 }
 
 func checklistJSON(items []string) string {
@@ -76,5 +120,5 @@ func (t *tx) Tasks(crisisID int64, f crisis.TaskFilter) ([]crisis.Task, error) {
 	if f.Role != "" {
 		where, args = append(where, "role = ?"), append(args, f.Role)
 	}
-	return queryAll(t, "tasks", scanTask, `SELECT `+taskCols+` FROM tasks WHERE `+strings.Join(where, " AND ")+` ORDER BY id`, args...)
+	return queryTasks(t, `SELECT `+taskCols+` FROM tasks WHERE `+strings.Join(where, " AND ")+` ORDER BY id`, args...)
 }

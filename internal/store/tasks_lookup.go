@@ -1,0 +1,73 @@
+package store
+
+import (
+	"fmt"
+
+	"github.com/tocsin-crisis/tocsin/internal/crisis"
+)
+
+// Lookups that read one task, or only the tasks a view shows: a crisis of
+// a thousand tasks costs a command that touches one of them the reading of
+// one row, not of a thousand.
+
+// TaskByStep is the crisis's task made from the step: the latest
+// occurrence not done, else the latest (what FindTask resolves a step id to).
+func (t *tx) TaskByStep(crisisID int64, stepID string) (crisis.Task, error) {
+	task, err := scanTask(t.tx.QueryRow(`SELECT `+taskCols+` FROM tasks WHERE crisis_id = ? AND step_id = ? ORDER BY state <> 'done' DESC, id DESC LIMIT 1`, crisisID, stepID))
+	if err != nil {
+		return task, notFound(err, "task of step", stepID)
+	}
+	return task, nil
+}
+
+// LastTaskID is the highest task number of all crises, 0 when there is
+// none. Numbers only grow (AUTOINCREMENT) and a write transaction is the
+// only writer: the tasks it makes next are those numbered above it. The
+// rowid's maximum is read from the table's b-tree alone.
+func (t *tx) LastTaskID() (int64, error) {
+	var id int64
+	if err := t.tx.QueryRow(`SELECT coalesce(max(id), 0) FROM tasks`).Scan(&id); err != nil {
+		return 0, fmt.Errorf("last task: %w", err)
+	}
+	return id, nil
+}
+
+// TasksAfter lists the crisis's tasks numbered above afterID, in order.
+// The crisis is tested row by row ("+crisis_id" keeps SQLite off its
+// index): the rows above afterID are the few just made, where the index
+// would have SQLite walk every task of the crisis.
+func (t *tx) TasksAfter(crisisID, afterID int64) ([]crisis.Task, error) {
+	return queryTasks(t, `SELECT `+taskCols+` FROM tasks WHERE id > ? AND +crisis_id = ? ORDER BY id`, afterID, crisisID)
+}
+
+// ActiveTasks lists the crisis's tasks not done, in order; with dueOnly,
+// only those with a due time.
+func (t *tx) ActiveTasks(crisisID int64, dueOnly bool) ([]crisis.Task, error) {
+	q := `SELECT ` + taskCols + ` FROM tasks WHERE crisis_id = ? AND state <> 'done' ORDER BY id`
+	if dueOnly {
+		q = `SELECT ` + taskCols + ` FROM tasks WHERE crisis_id = ? AND state <> 'done' AND due <> '' ORDER BY id`
+	}
+	return queryTasks(t, q, crisisID)
+}
+
+// TaskCounts counts the crisis's tasks by state, from the index alone.
+func (t *tx) TaskCounts(crisisID int64) (map[crisis.TaskState]int, error) {
+	rows, err := t.tx.Query(`SELECT state, count(*) FROM tasks WHERE crisis_id = ? GROUP BY state`, crisisID)
+	if err != nil {
+		return nil, fmt.Errorf("count tasks of crisis %d: %w", crisisID, err)
+	}
+	defer rows.Close()
+	out := map[crisis.TaskState]int{}
+	for rows.Next() {
+		var state string
+		var n int
+		if err := rows.Scan(&state, &n); err != nil {
+			return nil, fmt.Errorf("count tasks of crisis %d: %w", crisisID, err)
+		}
+		out[crisis.TaskState(state)] = n
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("count tasks of crisis %d: %w", crisisID, err)
+	}
+	return out, nil
+}
