@@ -5,7 +5,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"fmt"
-	"hash"
+	"strconv"
 	"time"
 )
 
@@ -45,24 +45,37 @@ type LogEntry struct {
 // ComputeHash returns the hash the entry must carry. Each field is written
 // with its length first so that no two different entries encode alike.
 func (e LogEntry) ComputeHash() string {
-	h := sha256.New()
-	writeField(h, "tocsin-log-v1")
-	writeField(h, fmt.Sprint(e.CrisisID))
-	writeField(h, fmt.Sprint(e.Seq))
-	writeField(h, e.At.UTC().Format(time.RFC3339Nano))
-	writeField(h, e.RecordedAt.UTC().Format(time.RFC3339Nano))
-	writeField(h, e.Author)
-	writeField(h, string(e.Kind))
-	writeField(h, e.Text)
-	writeField(h, e.PrevHash)
-	return hex.EncodeToString(h.Sum(nil))
+	// One buffer, hashed once: every /log and every entry verified pays
+	// for this, and writing field by field allocated each one.
+	var at, rec [len(time.RFC3339Nano) + 8]byte
+	fields := [...][]byte{
+		[]byte("tocsin-log-v1"),
+		strconv.AppendInt(nil, e.CrisisID, 10),
+		strconv.AppendInt(nil, e.Seq, 10),
+		e.At.UTC().AppendFormat(at[:0], time.RFC3339Nano),
+		e.RecordedAt.UTC().AppendFormat(rec[:0], time.RFC3339Nano),
+	}
+	n := 8 * 9
+	for _, f := range fields {
+		n += len(f)
+	}
+	n += len(e.Author) + len(e.Kind) + len(e.Text) + len(e.PrevHash)
+	buf := make([]byte, 0, n)
+	for _, f := range fields {
+		buf = appendField(buf, f)
+	}
+	for _, f := range [...]string{e.Author, string(e.Kind), e.Text, e.PrevHash} {
+		buf = binary.BigEndian.AppendUint64(buf, uint64(len(f)))
+		buf = append(buf, f...)
+	}
+	sum := sha256.Sum256(buf)
+	return hex.EncodeToString(sum[:])
 }
 
-func writeField(h hash.Hash, s string) {
-	var n [8]byte
-	binary.BigEndian.PutUint64(n[:], uint64(len(s)))
-	h.Write(n[:])
-	h.Write([]byte(s))
+// appendField writes a field with its length first, as ComputeHash hashes it.
+func appendField(buf, f []byte) []byte {
+	buf = binary.BigEndian.AppendUint64(buf, uint64(len(f)))
+	return append(buf, f...)
 }
 
 // ChainError names the first log entry that breaks the chain.

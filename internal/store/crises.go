@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
 )
@@ -18,6 +19,7 @@ func scanCrisis(s scanner) (crisis.Crisis, error) {
 }
 
 func (t *tx) CreateCrisis(c *crisis.Crisis) error {
+	t.crisesRead = false
 	res, err := t.tx.Exec(`INSERT INTO crises (title, severity, state, opened_at, opened_by, detected_at, started_at, closed_at, summary, channel)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.Title, c.Severity, c.State, fmtTime(c.OpenedAt), c.OpenedBy, fmtTime(c.DetectedAt), fmtTime(c.StartedAt), fmtTime(c.ClosedAt), c.Summary, c.Channel)
@@ -33,6 +35,7 @@ func (t *tx) Crisis(id int64) (crisis.Crisis, error) {
 	if err != nil {
 		return c, notFound(err, "crisis", id)
 	}
+	t.sawHead(c.ID, c.LogHead)
 	return c, nil
 }
 
@@ -41,6 +44,7 @@ func (t *tx) CrisisByChannel(channel string) (crisis.Crisis, error) {
 	if err != nil {
 		return c, notFound(err, "crisis of channel", channel)
 	}
+	t.sawHead(c.ID, c.LogHead)
 	return c, nil
 }
 
@@ -49,16 +53,40 @@ func (t *tx) LatestCrisis() (crisis.Crisis, error) {
 	if err != nil {
 		return c, notFound(err, "crisis", "latest")
 	}
+	t.sawHead(c.ID, c.LogHead)
 	return c, nil
 }
 
+// Crises reads the table once per transaction (see tx.crises); each caller
+// gets its own copy to change.
 func (t *tx) Crises() ([]crisis.Crisis, error) {
-	return queryAll(t, "crises", scanCrisis, `SELECT `+crisisCols+` FROM crises ORDER BY id`)
+	if !t.crisesRead {
+		all, err := queryAll(t, "crises", scanCrisis, `SELECT `+crisisCols+` FROM crises ORDER BY id`)
+		if err != nil {
+			return nil, err
+		}
+		t.crises, t.crisesRead = all, true
+		for _, c := range all {
+			t.sawHead(c.ID, c.LogHead)
+		}
+	}
+	return slices.Clone(t.crises), nil
+}
+
+// movedHead keeps the transaction's copy of the crises in step with a log
+// head AppendLog moved.
+func (t *tx) movedHead(crisisID int64, head string) {
+	for i := range t.crises {
+		if t.crises[i].ID == crisisID {
+			t.crises[i].LogHead = head
+		}
+	}
 }
 
 // UpdateCrisis saves a crisis's changeable fields. The log head is not one:
 // only AppendLog moves it.
 func (t *tx) UpdateCrisis(c crisis.Crisis) error {
+	t.crisesRead = false
 	_, err := t.tx.Exec(`UPDATE crises SET title = ?, severity = ?, state = ?, detected_at = ?, started_at = ?, closed_at = ?, summary = ?, channel = ? WHERE id = ?`,
 		c.Title, c.Severity, c.State, fmtTime(c.DetectedAt), fmtTime(c.StartedAt), fmtTime(c.ClosedAt), c.Summary, c.Channel, c.ID)
 	if err != nil {

@@ -28,14 +28,80 @@ func (t *tx) AppendLog(e *crisis.LogEntry) error {
 		return err
 	}
 	if _, err := t.tx.Exec(`UPDATE crises SET log_head = ? WHERE id = ?`, e.Hash, e.CrisisID); err != nil {
+		t.crisesRead = false
+		delete(t.heads, e.CrisisID)
 		return fmt.Errorf("move log head of crisis %d: %w", e.CrisisID, err)
 	}
+	t.movedHead(e.CrisisID, e.Hash)
+	t.sawHead(e.CrisisID, e.Hash)
+	if t.tails == nil {
+		t.tails = map[int64]logTail{}
+	}
+	t.tails[e.CrisisID] = logTail{seq: e.Seq, hash: e.Hash}
 	return nil
+}
+
+// logTail is what a new entry chains to: the last entry's number and hash.
+type logTail struct {
+	seq  int64
+	hash string
+}
+
+// Every /log chains to the last entry. Its hash is the crisis's log head,
+// which the command has just read with the crisis; its number is not kept
+// there. The DB remembers the tail of each crisis as this process last
+// committed it, and a transaction uses it only when its hash is the head
+// it read: a hash names one entry, number included, so the tail is the
+// same as the one the database would return. When another process wrote
+// since, or the transaction read no head, the query runs as before.
+
+// sawHead records a log head the transaction read or wrote.
+func (t *tx) sawHead(crisisID int64, head string) {
+	if t.heads == nil {
+		t.heads = map[int64]string{}
+	}
+	t.heads[crisisID] = head
+}
+
+// knownTail is the tail the transaction may trust without reading it.
+func (t *tx) knownTail(crisisID int64) (logTail, bool) {
+	head, ok := t.heads[crisisID]
+	if !ok || head == "" {
+		return logTail{}, false
+	}
+	if tl, ok := t.tails[crisisID]; ok && tl.hash == head {
+		return tl, true
+	}
+	if t.db == nil {
+		return logTail{}, false
+	}
+	t.db.tailMu.Lock()
+	tl, ok := t.db.tails[crisisID]
+	t.db.tailMu.Unlock()
+	return tl, ok && tl.hash == head
+}
+
+// keepTails remembers the tails a transaction committed.
+func (s *DB) keepTails(tails map[int64]logTail) {
+	if len(tails) == 0 {
+		return
+	}
+	s.tailMu.Lock()
+	defer s.tailMu.Unlock()
+	if s.tails == nil {
+		s.tails = map[int64]logTail{}
+	}
+	for id, tl := range tails {
+		s.tails[id] = tl
+	}
 }
 
 // LogTail reads only what a new entry chains to: the last entry's number
 // and hash, not its text (a long paste), on every /log.
 func (t *tx) LogTail(crisisID int64) (seq int64, hash string, err error) {
+	if tl, ok := t.knownTail(crisisID); ok {
+		return tl.seq, tl.hash, nil
+	}
 	err = t.tx.QueryRow(`SELECT seq, hash FROM log_entries WHERE crisis_id = ? ORDER BY seq DESC LIMIT 1`, crisisID).Scan(&seq, &hash)
 	if err != nil {
 		return 0, "", notFound(err, "last log entry of crisis", crisisID)

@@ -87,6 +87,11 @@ func cacheable(q string) bool {
 	return !strings.Contains(strings.TrimRight(strings.TrimSpace(q), "; \t\n"), ";")
 }
 
+// traceQuery, when set (by tests only, before any transaction), sees
+// every query a transaction runs: the statements a command costs are
+// counted, not guessed.
+var traceQuery func(query string)
+
 // sqlTx is a transaction whose Exec, Query and QueryRow run the pool's
 // prepared statements; everything else is the *sql.Tx's own.
 type sqlTx struct {
@@ -127,6 +132,9 @@ func (t *sqlTx) stmt(q string) *sql.Stmt {
 }
 
 func (t *sqlTx) Exec(query string, args ...any) (sql.Result, error) {
+	if traceQuery != nil {
+		traceQuery(query)
+	}
 	if st := t.stmt(query); st != nil {
 		return st.Exec(args...)
 	}
@@ -134,6 +142,9 @@ func (t *sqlTx) Exec(query string, args ...any) (sql.Result, error) {
 }
 
 func (t *sqlTx) Query(query string, args ...any) (*sql.Rows, error) {
+	if traceQuery != nil {
+		traceQuery(query)
+	}
 	if st := t.stmt(query); st != nil {
 		return st.Query(args...)
 	}
@@ -141,6 +152,9 @@ func (t *sqlTx) Query(query string, args ...any) (*sql.Rows, error) {
 }
 
 func (t *sqlTx) QueryRow(query string, args ...any) *sql.Row {
+	if traceQuery != nil {
+		traceQuery(query)
+	}
 	if st := t.stmt(query); st != nil {
 		return st.QueryRow(args...)
 	}

@@ -39,6 +39,11 @@ type DB struct {
 	// otherwise.
 	cleanup func() error
 
+	// tailMu guards tails: the last log entry of each crisis as this
+	// process last committed it (log.go).
+	tailMu sync.Mutex
+	tails  map[int64]logTail
+
 	closeOnce sync.Once
 	closeErr  error
 }
@@ -256,7 +261,8 @@ func (s *DB) inTx(ctx context.Context, db *sql.DB, stmts *stmtCache, fn func(*tx
 			panic(p)
 		}
 	}()
-	if err := fn(&tx{tx: sqlTx}); err != nil {
+	t := &tx{tx: sqlTx, db: s}
+	if err := fn(t); err != nil {
 		_ = sqlTx.Rollback()
 		if errors.Is(err, errReadOnly) {
 			return nil
@@ -266,6 +272,7 @@ func (s *DB) inTx(ctx context.Context, db *sql.DB, stmts *stmtCache, fn func(*tx
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", storageError(err))
 	}
+	s.keepTails(t.tails)
 	return nil
 }
 
@@ -273,6 +280,23 @@ func (s *DB) inTx(ctx context.Context, db *sql.DB, stmts *stmtCache, fn func(*tx
 // file per entity.
 type tx struct {
 	tx *sqlTx
+	// crises is the crises table as this transaction last read it, when
+	// crisesRead: a command finds its crisis, then counts the open ones to
+	// name it, and the second read would return the same rows. Every write
+	// to the table goes through this tx (crises.go, log.go), which keeps
+	// the copy true or drops it; no other connection can write while a
+	// write transaction holds the lock, nor change a read transaction's
+	// snapshot.
+	crises     []crisis.Crisis
+	crisesRead bool
+	// heads are the log heads of the crises this transaction read or
+	// moved, by crisis: the one place a log head is written is AppendLog,
+	// through this tx, so they stay true until the transaction ends.
+	heads map[int64]string
+	// tails are the log tails this transaction appended, handed to the
+	// DB's cache once it commits.
+	tails map[int64]logTail
+	db    *DB
 }
 
 var _ crisis.Tx = (*tx)(nil)
