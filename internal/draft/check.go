@@ -87,8 +87,12 @@ type token struct {
 // across a line's end, so each line is read on its own: Go's regexp
 // backtracks fast over a short input but runs its slow automaton over a
 // whole document (a 10,000-entry complaint took seconds).
-func tokens(s string) []token {
-	lines, read := readDistinct(s)
+func tokens(s string) []token { return tokensWith(s, nil) }
+
+// tokensWith is tokens, taking the readings of the pieces memo already
+// holds and adding those it reads (see readings).
+func tokensWith(s string, memo readings) []token {
+	lines, read := readDistinct(s, memo)
 	// Listed as reading the whole text kind by kind lists them: by
 	// pattern, then in the order of the text. Counted first, so the
 	// list is allocated once.
@@ -118,8 +122,9 @@ func tokens(s string) []token {
 
 // readDistinct reads each distinct piece of s once (the record repeats its
 // times, the table its dates and authors; see pieces): lines lists s's
-// pieces by their index in read.
-func readDistinct(s string) (lines []int, read [][]token) {
+// pieces by their index in read. A piece memo holds is not read again, and
+// what is read is added to memo (nil: nothing remembered).
+func readDistinct(s string, memo readings) (lines []int, read [][]token) {
 	index := make(map[string]int, strings.Count(s, "\n")+1)
 	var distinct []string
 	for line := range strings.Lines(s) {
@@ -133,7 +138,27 @@ func readDistinct(s string) (lines []int, read [][]token) {
 			lines = append(lines, i)
 		})
 	}
-	return lines, readLines(distinct)
+	if len(memo) == 0 {
+		read = readLines(distinct)
+		memo.add(distinct, read)
+		return lines, read
+	}
+	read = make([][]token, len(distinct))
+	var todo []string
+	var at []int
+	for i, p := range distinct {
+		if ts, ok := memo[p]; ok {
+			read[i] = ts
+			continue
+		}
+		todo, at = append(todo, p), append(at, i)
+	}
+	done := readLines(todo)
+	for j, i := range at {
+		read[i] = done[j]
+	}
+	memo.add(todo, done)
+	return lines, read
 }
 
 // parallelLines is how many lines make it worth reading them on every
@@ -147,7 +172,7 @@ func readLines(lines []string) [][]token {
 	out := make([][]token, len(lines))
 	workers := min(runtime.GOMAXPROCS(0), len(lines)/parallelLines)
 	if workers < 2 {
-		items := itemCache{}
+		items := &itemCache{}
 		for i, l := range lines {
 			out[i] = lineTokens(l, items)
 		}
@@ -160,7 +185,7 @@ func readLines(lines []string) [][]token {
 		wg.Add(1)
 		go func() {
 			defer wg.Done()
-			items := itemCache{}
+			items := &itemCache{}
 			for i := lo; i < hi; i++ {
 				out[i] = lineTokens(lines[i], items)
 			}
@@ -172,8 +197,14 @@ func readLines(lines []string) [][]token {
 
 // itemCache remembers what a pattern reads in an item ("26/09/2022",
 // "16:05") and the key it files it under: a document repeats its dates and
-// times on every line. One map a pattern, by its step in lineTokens.
-type itemCache map[int]map[string]reading
+// times on every line. One map a pattern, by its step in lineTokens (an
+// array, not a map: it is looked at for every item).
+type itemCache struct {
+	byStep [len(tokenPatterns) + 1]map[string]reading
+	// scratch is where lineTokens lists a piece's items before copying
+	// them out.
+	scratch []token
+}
 
 // reading is a pattern's submatches in an item (nil when it does not
 // match) and the item's key.
@@ -182,8 +213,9 @@ type reading struct {
 	key string
 }
 
-func (c itemCache) read(step int, re *regexp.Regexp, item string, key func(m []string) string) reading {
-	if at, ok := scanners[re]; ok && re.NumSubexp() == 0 {
+func (c *itemCache) read(step int, p *pattern, item string, key func(m []string) string) reading {
+	re := p.re
+	if at := p.scan; at != nil && re.NumSubexp() == 0 {
 		// A pattern without groups reads its first match alone, at once:
 		// its items (numbers) repeat too seldom to be worth remembering.
 		var r reading
@@ -193,10 +225,10 @@ func (c itemCache) read(step int, re *regexp.Regexp, item string, key func(m []s
 		}
 		return r
 	}
-	byItem := c[step]
+	byItem := c.byStep[step]
 	if byItem == nil {
 		byItem = map[string]reading{}
-		c[step] = byItem
+		c.byStep[step] = byItem
 	}
 	if r, ok := byItem[item]; ok {
 		return r
@@ -212,23 +244,27 @@ func (c itemCache) read(step int, re *regexp.Regexp, item string, key func(m []s
 // lineTokens finds every checkable item of one piece of a line (see
 // pieces: its numbering is already taken out). Each kind is cut out of the
 // text once found, so a date is not also read as three numbers.
-func lineTokens(s string, items itemCache) []token {
+func lineTokens(s string, items *itemCache) []token {
 	clue := newLine(s)
-	out := make([]token, 0, 8)
+	out := items.scratch[:0]
 	step := 0
 	take := func(re *regexp.Regexp, kind string, key func(m []string) string) {
 		step++
-		if !mayMatch(re, clue) {
+		p := &tokenPatterns[step-1]
+		if p.re != re {
+			panic("draft: lineTokens and tokenPatterns list the patterns in different orders")
+		}
+		if p.clue != nil && !p.clue(clue) {
 			return
 		}
 		cut := false
-		s = replaceAllFunc(re, s, func(match string) string {
+		s = p.replaceAllFunc(s, func(match string) string {
 			// The sentence's own punctuation stays in the sentence.
 			item := strings.TrimRight(match, trailing)
 			if kind == "missing" {
 				item = match
 			}
-			r := items.read(step, re, item, key)
+			r := items.read(step, p, item, key)
 			if r.m == nil {
 				return match
 			}
@@ -275,7 +311,13 @@ func lineTokens(s string, items itemCache) []token {
 		}
 		return numberSpaces.Replace(m[0])
 	})
-	return out
+	// Kept at its size: most pieces hold one or two items, and the record
+	// and the draft hold tens of thousands of pieces.
+	items.scratch = out[:0]
+	if len(out) == 0 {
+		return nil
+	}
+	return slices.Clone(out)
 }
 
 // linkKey is how two spellings of one link compare equal: with or
@@ -332,7 +374,11 @@ func dateKey(year string, month int, day string) string {
 type Allowed map[string]bool
 
 // AllowedFrom lists what the sheet supports: every text and time in it.
-func AllowedFrom(s *Sheet) Allowed {
+func AllowedFrom(s *Sheet) Allowed { return allowedFrom(s, nil) }
+
+// allowedFrom is AllowedFrom, its readings kept in memo for the check of
+// the text drafted from the same sheet.
+func allowedFrom(s *Sheet, memo readings) Allowed {
 	var b strings.Builder
 	w := func(parts ...string) {
 		for _, p := range parts {
@@ -340,13 +386,21 @@ func AllowedFrom(s *Sheet) Allowed {
 			b.WriteString("\n")
 		}
 	}
+	// The record's times repeat (an entry's recording time, a task's
+	// creation): each second is formatted once.
+	formatted := map[int64][2]string{}
 	times := func(ts ...time.Time) {
 		for _, t := range ts {
 			if t.IsZero() {
 				continue
 			}
-			t = t.In(s.Loc)
-			w(t.Format("2006-01-02 15:04"), t.Format("02/01/2006"))
+			f, ok := formatted[t.Unix()]
+			if !ok {
+				t = t.In(s.Loc)
+				f = [2]string{t.Format("2006-01-02 15:04"), t.Format("02/01/2006")}
+				formatted[t.Unix()] = f
+			}
+			w(f[0], f[1])
 		}
 	}
 	o := s.Org
@@ -355,7 +409,7 @@ func AllowedFrom(s *Sheet) Allowed {
 	w(c.Title, c.Summary, fmt.Sprint(c.ID))
 	times(c.OpenedAt, c.DetectedAt, c.StartedAt, c.ClosedAt, s.Now, s.NextUpdate, s.BreachDeadline())
 	for _, e := range s.Log {
-		w(e.Text, fmt.Sprint(e.Seq))
+		w(e.Text, strconv.FormatInt(e.Seq, 10)) // fmt.Sprint's digits, without its reflection
 		times(e.At, e.RecordedAt)
 	}
 	for _, v := range s.Services {
@@ -390,10 +444,14 @@ func AllowedFrom(s *Sheet) Allowed {
 	// A set: neither the order of the items nor their repeats matter, so
 	// each distinct line's items are filed once.
 	a := Allowed{}
-	_, read := readDistinct(b.String())
+	_, read := readDistinct(b.String(), memo)
 	for _, ts := range read {
 		for _, tk := range ts {
-			a[tk.kind+":"+tk.key] = true
+			// Looked up first: most items repeat (an entry's times, small
+			// numbers), and the lookup's key is built without allocating.
+			if !a[tk.kind+":"+tk.key] {
+				a[tk.kind+":"+tk.key] = true
+			}
 			if tk.kind == "date" && len(tk.key) == 10 {
 				a["date:"+tk.key[5:]] = true // "26/09" without its year is the same day
 			}
@@ -405,9 +463,12 @@ func AllowedFrom(s *Sheet) Allowed {
 
 // Check returns the items of text that the sheet does not support, each
 // once, grouped by kind (addresses first, then dates, times, numbers).
-func (a Allowed) Check(text string) []crisis.Flag {
+func (a Allowed) Check(text string) []crisis.Flag { return a.check(text, nil) }
+
+// check is Check, taking the readings memo holds (see readings).
+func (a Allowed) check(text string, memo readings) []crisis.Flag {
 	var flags []crisis.Flag
-	for _, tk := range tokens(text) {
+	for _, tk := range tokensWith(text, memo) {
 		if a[tk.kind+":"+tk.key] {
 			continue
 		}

@@ -170,12 +170,6 @@ var clues = map[*regexp.Regexp]func(line) bool{
 	numberRe: func(l line) bool { return l.digits > 0 },
 }
 
-// mayMatch reports whether re may match in l.
-func mayMatch(re *regexp.Regexp, l line) bool {
-	clue, ok := clues[re]
-	return !ok || clue(l)
-}
-
 // spacedDigits is the most digits the line holds in a row, a separator
 // phoneRe allows (space, '.', '-', no-break spaces) standing alone between
 // two of them.
@@ -255,3 +249,29 @@ func clockMark(s string) bool {
 
 func isDigit(c byte) bool  { return c >= '0' && c <= '9' }
 func isLetter(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_' }
+
+// pattern is a pattern of lineTokens with its clue and scanner (nil when it
+// has none), looked up once: looking them up in their maps for every
+// pattern of every line cost more than most clues.
+type pattern struct {
+	re   *regexp.Regexp
+	clue func(line) bool
+	scan scanner
+}
+
+// tokenPatterns are lineTokens' patterns, in the order it tries them.
+var tokenPatterns = [...]pattern{
+	{re: gapRe}, {re: urlRe}, {re: emailRe}, {re: domainRe}, {re: phoneRe}, {re: streetRe}, {re: streetEnRe},
+	{re: ipv4Re}, {re: ipv6Re}, {re: isoDate}, {re: wordDate}, {re: frDate}, {re: clockRe}, {re: numberRe},
+}
+
+// numberingClue is numbering's clue, for pieces.
+var numberingClue func(line) bool
+
+func init() {
+	numberingClue = clues[numbering]
+	for i := range tokenPatterns {
+		p := &tokenPatterns[i]
+		p.clue, p.scan = clues[p.re], scanners[p.re]
+	}
+}

@@ -16,7 +16,7 @@ import "strings"
 // Section and list numbers ("## 8. Contacts", "2. …") are the document's
 // own structure, not facts: they go first, from the whole line.
 func pieces(line string, yield func(string)) {
-	if clue := newLine(line); mayMatch(numbering, clue) {
+	if numberingClue(newLine(line)) {
 		line = numbering.ReplaceAllString(line, "$1")
 	}
 	if !strings.Contains(line, "|") || strings.Contains(line, "[") || strings.Contains(line, "://") || mayLink(line) {

@@ -31,9 +31,14 @@ var scanners = map[*regexp.Regexp]scanner{
 // so each search starts where the last match ended, the text before it
 // still seen (as the regexp sees it) for the word boundary.
 func replaceAllFunc(re *regexp.Regexp, s string, f func(string) string) string {
-	at, ok := scanners[re]
-	if !ok {
-		return re.ReplaceAllStringFunc(s, f)
+	return pattern{re: re, scan: scanners[re]}.replaceAllFunc(s, f)
+}
+
+// replaceAllFunc is replaceAllFunc(p.re, s, f), its scanner looked up once.
+func (p pattern) replaceAllFunc(s string, f func(string) string) string {
+	at := p.scan
+	if at == nil {
+		return p.re.ReplaceAllStringFunc(s, f)
 	}
 	var b strings.Builder
 	last := 0

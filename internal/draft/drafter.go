@@ -57,7 +57,8 @@ func (d *Drafter) Draft(ctx context.Context, kind crisis.DraftKind, s *Sheet, au
 // Check runs the fact check of a text against the sheet, adding a flag for
 // each item a template could not fill.
 func Check(s *Sheet, body string, missing []string) []crisis.Flag {
-	flags := AllowedFrom(s).Check(body)
+	// The record and the body share most of their pieces: each is read once.
+	flags := checkAgainst(s, body)
 	// The check reads the gaps the template marked, as a model's text
 	// keeps them: each missing item is listed once, not once per mention.
 	seen := map[string]bool{}
