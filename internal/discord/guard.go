@@ -33,7 +33,15 @@ func snowflakeTime(id string) time.Time {
 type seenSet struct {
 	mu  sync.Mutex
 	ids map[string]time.Time
+	// swept is when ids was last cleared of dead tokens. Sweeping on every
+	// interaction walked every id of the last 15 minutes each time; a
+	// dead one left a little longer changes nothing, as first refuses an
+	// id by its own age before looking it up.
+	swept time.Time
 }
+
+// sweepEvery is how often the dead tokens are dropped.
+const sweepEvery = time.Minute
 
 // first reports whether id is new and still answerable at now, and
 // remembers it.
@@ -50,10 +58,13 @@ func (s *seenSet) first(id string, now time.Time) bool {
 	if _, dup := s.ids[id]; dup {
 		return false
 	}
-	for k, t := range s.ids {
-		if now.Sub(t) > tokenLife {
-			delete(s.ids, k)
+	if now.Sub(s.swept) >= sweepEvery || now.Before(s.swept) {
+		for k, t := range s.ids {
+			if now.Sub(t) > tokenLife {
+				delete(s.ids, k)
+			}
 		}
+		s.swept = now
 	}
 	s.ids[id] = made
 	return true

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -178,7 +179,7 @@ type message struct {
 func render(r command.Reply) message {
 	text := mentions(r.Text)
 	m := message{content: text, components: buttons(r.Buttons), whole: r.Text}
-	if len([]rune(m.content)) > maxContent {
+	if utf8.RuneCountInString(m.content) > maxContent {
 		m.files = append(m.files, &discordgo.File{Name: "message.md", ContentType: "text/markdown", Reader: strings.NewReader(r.Text)})
 		m.content = cut(text, maxContent-60) + "\n… (suite dans message.md / continued in message.md)"
 	}
@@ -190,12 +191,24 @@ func render(r command.Reply) message {
 }
 
 // cut shortens s to at most n runes, at a line end when there is one.
+// Valid UTF-8 (all a reply holds) is cut in place, without copying a long
+// board into runes and back.
 func cut(s string, n int) string {
-	r := []rune(s)
-	if len(r) <= n {
+	if utf8.RuneCountInString(s) <= n {
 		return s
 	}
-	s = string(r[:n])
+	if utf8.ValidString(s) {
+		end, k := 0, 0
+		for end = range s {
+			if k == n {
+				break
+			}
+			k++
+		}
+		s = s[:end]
+	} else {
+		s = string([]rune(s)[:n]) // as before: an invalid byte becomes U+FFFD
+	}
 	if i := strings.LastIndex(s, "\n"); i > n/2 {
 		return s[:i]
 	}
