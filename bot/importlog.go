@@ -34,6 +34,12 @@ func (p *program) importLog(ctx context.Context, args []string) int {
 		fmt.Fprintln(p.stderr, "tocsin import-log:", err)
 		return 1
 	}
+	// Entries typed from paper go to a crisis of an existing record: a
+	// mistyped TOCSIN_DB must not quietly make a new, empty database.
+	if _, err := os.Stat(p.cfg.DB); err != nil {
+		fmt.Fprintf(p.stderr, "tocsin import-log: no database at %s (set TOCSIN_DB): %v\n", p.cfg.DB, err)
+		return 1
+	}
 	db, err := p.openStore(ctx)
 	if err != nil {
 		fmt.Fprintln(p.stderr, "tocsin import-log:", err)

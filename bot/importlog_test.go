@@ -46,3 +46,16 @@ func TestImportLogCaen(t *testing.T) {
 	code, _, _ = runTocsin(t, db, now, "", "import-log", bad)
 	assert.Equal(t, 2, code, "--crisis is required")
 }
+
+// TestImportLogNeedsADatabase: a mistyped TOCSIN_DB is refused in one line
+// and no empty database is made in its place.
+func TestImportLogNeedsADatabase(t *testing.T) {
+	dir := t.TempDir()
+	csv := filepath.Join(dir, "sheets.csv")
+	require.NoError(t, os.WriteFile(csv, []byte("26/09/2022 16:00;26/09/2022 16:05;Serveur isolé;dsi\n"), 0o644))
+	db := filepath.Join(dir, "tocsn.db")
+	code, _, errOut := runTocsin(t, db, time.Now(), "", "import-log", "--crisis", "1", csv)
+	assert.Equal(t, 1, code)
+	assert.Contains(t, errOut, "no database at "+db)
+	assert.NoFileExists(t, db)
+}

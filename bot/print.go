@@ -9,7 +9,6 @@ import (
 
 	"github.com/tocsin-crisis/tocsin/internal/atomicfile"
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
-	"github.com/tocsin-crisis/tocsin/internal/draft"
 	"github.com/tocsin-crisis/tocsin/internal/locale"
 	"github.com/tocsin-crisis/tocsin/internal/paper"
 )
@@ -35,9 +34,8 @@ func (p *program) print(ctx context.Context, args []string) int {
 		return 1
 	}
 	defer db.Close()
-	o := p.cfg.Org
 	src := paper.Source{
-		Org: draft.Org{Name: o.Name, Address: o.Address, Representative: o.Representative, SIREN: o.SIREN, Contacts: p.cfg.Contacts},
+		Org: p.org(),
 		Set: p.engine().Set(), Now: p.now(), Loc: p.cfg.Loc, Lang: p.cfg.Lang,
 	}
 	var kit *paper.Kit

@@ -69,6 +69,13 @@ func (p *program) openExisting(ctx context.Context) (*store.DB, error) {
 	return db, err
 }
 
+// org is the organisation as the documents name it, with the configured
+// contacts directory.
+func (p *program) org() draft.Org {
+	o := p.cfg.Org
+	return draft.Org{Name: o.Name, Address: o.Address, Representative: o.Representative, SIREN: o.SIREN, Contacts: p.cfg.Contacts}
+}
+
 func (p *program) env(db *store.DB, log *slog.Logger) *command.Env {
 	o := p.cfg.Org
 	folder := publish.Folder{Dir: p.cfg.PublishDir}
@@ -77,7 +84,7 @@ func (p *program) env(db *store.DB, log *slog.Logger) *command.Env {
 		Store: db, Table: command.Default(), Now: p.now,
 		Loc: p.cfg.Loc, Lang: p.cfg.Lang, Log: log, Playbooks: p.engine(),
 		Drafter:  p.drafter(),
-		Org:      draft.Org{Name: o.Name, Address: o.Address, Representative: o.Representative, SIREN: o.SIREN, Contacts: p.cfg.Contacts},
+		Org:      p.org(),
 		FourEyes: p.cfg.FourEyes,
 		Published: func(ctx context.Context, d crisis.Draft) error {
 			if err := folder.Write(d); err != nil {

@@ -231,9 +231,5 @@ func KindTitle(lang locale.Lang, k Kind) string {
 	return locale.T(lang, "contact.kind."+string(k))
 }
 
-// fold is a word as compared: lower case, without accents, dashes as spaces.
-func fold(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	s = strings.NewReplacer("é", "e", "è", "e", "ê", "e", "à", "a", "ç", "c", "-", " ", "_", " ").Replace(s)
-	return strings.Join(strings.Fields(s), " ")
-}
+// fold is a word as compared: see spell.Fold.
+func fold(s string) string { return spell.Fold(s) }

@@ -6,8 +6,6 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/text/unicode/norm"
-
 	"github.com/tocsin-crisis/tocsin/internal/locale"
 	"github.com/tocsin-crisis/tocsin/internal/spell"
 )
@@ -228,7 +226,7 @@ func (op *Op) findService(c Crisis, name string) (Service, error) {
 // and a combining mark), dashes or spacing.
 func SameService(a, b string) bool { return serviceKey(a) == serviceKey(b) }
 
-func serviceKey(s string) string { return foldWord(norm.NFC.String(s)) }
+func serviceKey(s string) string { return foldWord(s) }
 
 // UnsetFact withdraws a fact's answer: the board asks its question again
 // and the playbook's conditions read it as unanswered. The answer stays in

@@ -154,23 +154,5 @@ func CapabilityNames(lang locale.Lang, caps []Capability) string {
 	return strings.Join(s, ", ")
 }
 
-// Fold is a name as compared whatever its case, accents, dashes or
-// spacing: "État-civil" and "etat civil" are one name.
-func Fold(s string) string { return foldWord(s) }
-
-// foldWord is a word as compared: lower case, without accents, with
-// dashes, underscores and runs of spaces as one space.
-func foldWord(s string) string {
-	s = strings.ToLower(strings.TrimSpace(s))
-	s = accents.Replace(s)
-	s = strings.NewReplacer("-", " ", "_", " ", "’", "'").Replace(s)
-	return strings.Join(strings.Fields(s), " ")
-}
-
-// accents maps the accented letters of French to their plain forms; the
-// cell types on phones and keyboards that may lack them.
-var accents = strings.NewReplacer(
-	"à", "a", "â", "a", "ä", "a", "é", "e", "è", "e", "ê", "e", "ë", "e",
-	"î", "i", "ï", "i", "ô", "o", "ö", "o", "ù", "u", "û", "u", "ü", "u",
-	"ÿ", "y", "ç", "c", "œ", "oe", "æ", "ae",
-)
+// foldWord is a word as compared: see spell.Fold.
+func foldWord(s string) string { return spell.Fold(s) }

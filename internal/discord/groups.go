@@ -12,6 +12,7 @@ var groupDescriptions = map[string]locale.Text{
 	"ioc":      {FR: "Indicateurs de compromission", EN: "Indicators of compromise"},
 	"evidence": {FR: "Preuves conservées", EN: "Evidence kept"},
 	"service":  {FR: "L'état des services", EN: "The service board"},
+	"contact":  {FR: "L'annuaire de crise : qui appeler", EN: "The crisis directory: whom to call"},
 	"draft":    {FR: "Brouillons : points de situation, plainte, notification", EN: "Drafts: status updates, complaint, notification"},
 }
 

@@ -6,6 +6,7 @@ import (
 	"github.com/tocsin-crisis/tocsin/internal/contacts"
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
 	"github.com/tocsin-crisis/tocsin/internal/locale"
+	"github.com/tocsin-crisis/tocsin/internal/spell"
 )
 
 // Reachable lists the cell's people for the complaint's contacts: each
@@ -57,7 +58,7 @@ func (s *Sheet) DPO() string {
 
 // isDPO reports whether a directory entry names a data protection officer.
 func isDPO(e contacts.Entry) bool {
-	n := " " + crisis.Fold(e.Name+" "+e.Note) + " "
+	n := " " + spell.Fold(e.Name+" "+e.Note) + " "
 	for _, w := range []string{" dpo ", " dpo,", "(dpo)", "delegue a la protection", "deleguee a la protection", "data protection officer"} {
 		if strings.Contains(n, w) {
 			return true

@@ -13,6 +13,7 @@ import (
 
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
 	"github.com/tocsin-crisis/tocsin/internal/locale"
+	"github.com/tocsin-crisis/tocsin/internal/spell"
 )
 
 // The log sheets come back typed into a spreadsheet and saved as CSV: the
@@ -273,7 +274,7 @@ func matchMember(typed string, members []crisis.Member) string {
 	}
 	found := ""
 	for _, m := range members {
-		if m.Name != "" && crisis.Fold(m.Name) == crisis.Fold(typed) {
+		if m.Name != "" && spell.Fold(m.Name) == spell.Fold(typed) {
 			if found != "" {
 				return "" // two members of that name: nobody can say which
 			}
