@@ -35,6 +35,9 @@ type DB struct {
 	// pending holds audit entries the database could not take (a full
 	// disk), oldest first, until a write succeeds; guarded by writer.
 	pending []crisis.AuditEntry
+	// queue holds the writes waiting for the writer (group.go).
+	queueMu sync.Mutex
+	queue   []*writeReq
 	// cleanup removes what OpenReadOnly made to read the database; nil
 	// otherwise.
 	cleanup func() error
@@ -43,6 +46,12 @@ type DB struct {
 	// process last committed it (log.go).
 	tailMu sync.Mutex
 	tails  map[int64]logTail
+
+	// taskCache keeps each crisis's tasks at the version last read or
+	// committed (taskcache.go).
+	taskCache taskCache
+	// refs keeps where the front end shows each object (messages.go).
+	refs refCache
 
 	closeOnce sync.Once
 	closeErr  error
@@ -190,13 +199,10 @@ func (s *DB) SQL() *sql.DB { return s.db }
 
 // Update runs fn in a write transaction, committed only when fn succeeds.
 // Audit entries held back by an earlier failure go first, in the same
-// transaction.
+// transaction. Writes queued at once are committed together (group.go);
+// Update returns once fn's work is on disk, or with why it is not.
 func (s *DB) Update(ctx context.Context, fn func(crisis.Tx) error) error {
-	if err := s.lock(ctx); err != nil {
-		return err
-	}
-	defer s.unlock()
-	return s.write(ctx, fn)
+	return s.submit(&writeReq{ctx: ctx, fn: func(t *tx) error { return fn(t) }})
 }
 
 // View runs fn in a transaction that is always rolled back, on a reader
@@ -211,15 +217,6 @@ func (s *DB) View(ctx context.Context, fn func(crisis.Tx) error) error {
 }
 
 var errReadOnly = errors.New("read-only transaction")
-
-func (s *DB) lock(ctx context.Context) error {
-	select {
-	case s.writer <- struct{}{}:
-		return nil
-	case <-ctx.Done():
-		return fmt.Errorf("wait to write: %w", ctx.Err())
-	}
-}
 
 func (s *DB) unlock() { <-s.writer }
 
@@ -269,10 +266,15 @@ func (s *DB) inTx(ctx context.Context, db *sql.DB, stmts *stmtCache, fn func(*tx
 		}
 		return storageError(err)
 	}
+	if err := t.readTaskVersions(); err != nil {
+		_ = sqlTx.Rollback()
+		return storageError(err)
+	}
 	if err := sqlTx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", storageError(err))
 	}
 	s.keepTails(t.tails)
+	s.keepTasks(t.taskWrites)
 	return nil
 }
 
@@ -296,7 +298,10 @@ type tx struct {
 	// tails are the log tails this transaction appended, handed to the
 	// DB's cache once it commits.
 	tails map[int64]logTail
-	db    *DB
+	// taskWrites are the tasks this transaction wrote, by crisis, handed
+	// to the DB's task cache once it commits (taskcache.go).
+	taskWrites map[int64]*taskWrites
+	db         *DB
 }
 
 var _ crisis.Tx = (*tx)(nil)

@@ -3,7 +3,6 @@ package store
 import (
 	"encoding/json"
 	"fmt"
-	"strings"
 
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
 )
@@ -87,38 +86,39 @@ func (t *tx) CreateTask(task *crisis.Task) error {
 	if err != nil {
 		return fmt.Errorf("create task: %w", err)
 	}
-	task.ID, err = res.LastInsertId()
-	return err
+	if task.ID, err = res.LastInsertId(); err != nil {
+		return fmt.Errorf("create task: %w", err)
+	}
+	return t.wroteTask(task.ID)
 }
 
-func (t *tx) Task(id int64) (crisis.Task, error) {
-	task, err := scanTask(t.tx.QueryRow(`SELECT `+taskCols+` FROM tasks WHERE id = ?`, id))
-	if err != nil {
-		return task, notFound(err, "task", id)
-	}
-	return task, nil
-}
+func (t *tx) Task(id int64) (crisis.Task, error) { return t.taskRow(id) }
 
 func (t *tx) UpdateTask(task crisis.Task) error {
-	_, err := t.tx.Exec(`UPDATE tasks SET title = ?, instructions = ?, role = ?, owner = ?, state = ?, due = ?, checklist = ?, draft = ?, note = ?, block_reason = ?, updated_at = ?, done_at = ? WHERE id = ?`,
+	res, err := t.tx.Exec(`UPDATE tasks SET title = ?, instructions = ?, role = ?, owner = ?, state = ?, due = ?, checklist = ?, draft = ?, note = ?, block_reason = ?, updated_at = ?, done_at = ? WHERE id = ?`,
 		task.Title, task.Instructions, task.Role, task.Owner, task.State, fmtTime(task.Due), checklistJSON(task.Checklist), task.Draft,
 		task.Note, task.BlockReason, fmtTime(task.UpdatedAt), fmtTime(task.DoneAt), task.ID)
 	if err != nil {
 		return fmt.Errorf("update task %d: %w", task.ID, err)
 	}
-	return nil
+	// A task that is not there changed nothing, and moved no version.
+	if n, err := res.RowsAffected(); err != nil || n == 0 {
+		return err
+	}
+	return t.wroteTask(task.ID)
 }
 
+// Tasks lists the crisis's tasks the filter selects, in order, from the
+// task cache when it holds them at this transaction's version.
 func (t *tx) Tasks(crisisID int64, f crisis.TaskFilter) ([]crisis.Task, error) {
-	where, args := []string{"crisis_id = ?"}, []any{crisisID}
-	if f.Owner != "" {
-		where, args = append(where, "owner = ?"), append(args, f.Owner)
+	var out []crisis.Task
+	err := t.eachTask(crisisID, func(task *crisis.Task) {
+		if (f.Owner == "" || task.Owner == f.Owner) && (f.State == "" || task.State == f.State) && (f.Role == "" || task.Role == f.Role) {
+			out = append(out, copyTask(task))
+		}
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list tasks of crisis %d: %w", crisisID, err)
 	}
-	if f.State != "" {
-		where, args = append(where, "state = ?"), append(args, f.State)
-	}
-	if f.Role != "" {
-		where, args = append(where, "role = ?"), append(args, f.Role)
-	}
-	return queryTasks(t, `SELECT `+taskCols+` FROM tasks WHERE `+strings.Join(where, " AND ")+` ORDER BY id`, args...)
+	return out, nil
 }

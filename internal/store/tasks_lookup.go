@@ -43,30 +43,23 @@ func (t *tx) TasksAfter(crisisID, afterID int64) ([]crisis.Task, error) {
 // ActiveTasks lists the crisis's tasks not done, in order; with dueOnly,
 // only those with a due time.
 func (t *tx) ActiveTasks(crisisID int64, dueOnly bool) ([]crisis.Task, error) {
-	q := `SELECT ` + taskCols + ` FROM tasks WHERE crisis_id = ? AND state <> 'done' ORDER BY id`
-	if dueOnly {
-		q = `SELECT ` + taskCols + ` FROM tasks WHERE crisis_id = ? AND state <> 'done' AND due <> '' ORDER BY id`
+	var out []crisis.Task
+	err := t.eachTask(crisisID, func(task *crisis.Task) {
+		if task.State != crisis.TaskDone && (!dueOnly || !task.Due.IsZero()) {
+			out = append(out, copyTask(task))
+		}
+	})
+	if err != nil {
+		return nil, fmt.Errorf("list active tasks of crisis %d: %w", crisisID, err)
 	}
-	return queryTasks(t, q, crisisID)
+	return out, nil
 }
 
-// TaskCounts counts the crisis's tasks by state, from the index alone.
+// TaskCounts counts the crisis's tasks by state.
 func (t *tx) TaskCounts(crisisID int64) (map[crisis.TaskState]int, error) {
-	rows, err := t.tx.Query(`SELECT state, count(*) FROM tasks WHERE crisis_id = ? GROUP BY state`, crisisID)
-	if err != nil {
-		return nil, fmt.Errorf("count tasks of crisis %d: %w", crisisID, err)
-	}
-	defer rows.Close()
 	out := map[crisis.TaskState]int{}
-	for rows.Next() {
-		var state string
-		var n int
-		if err := rows.Scan(&state, &n); err != nil {
-			return nil, fmt.Errorf("count tasks of crisis %d: %w", crisisID, err)
-		}
-		out[crisis.TaskState(state)] = n
-	}
-	if err := rows.Err(); err != nil {
+	err := t.eachTask(crisisID, func(task *crisis.Task) { out[task.State]++ })
+	if err != nil {
 		return nil, fmt.Errorf("count tasks of crisis %d: %w", crisisID, err)
 	}
 	return out, nil

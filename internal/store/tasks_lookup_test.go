@@ -128,7 +128,17 @@ func TestReadMessageRefSeesWhatWasSaved(t *testing.T) {
 	got, err := db.ReadMessageRef(ctx, "task:1")
 	require.NoError(t, err)
 	assert.Equal(t, store.MessageRef{Channel: "c", Message: "m"}, got)
+	// Moved: both lookups follow, whichever read it first.
+	require.NoError(t, db.SaveMessageRef(ctx, "task:1", store.MessageRef{Channel: "d", Message: "n"}))
+	got, err = db.MessageRefOf(ctx, "task:1")
+	require.NoError(t, err)
+	assert.Equal(t, store.MessageRef{Channel: "d", Message: "n"}, got)
+	got, err = db.ReadMessageRef(ctx, "task:1")
+	require.NoError(t, err)
+	assert.Equal(t, store.MessageRef{Channel: "d", Message: "n"}, got)
 	require.NoError(t, db.DeleteMessageRef(ctx, "task:1"))
 	_, err = db.ReadMessageRef(ctx, "task:1")
+	assert.ErrorIs(t, err, crisis.ErrNotFound)
+	_, err = db.MessageRefOf(ctx, "task:1")
 	assert.ErrorIs(t, err, crisis.ErrNotFound)
 }
