@@ -11,6 +11,8 @@ import (
 	"net/http"
 	_ "net/http/pprof"
 	"os"
+	"runtime"
+	"time"
 )
 
 func init() {
@@ -22,6 +24,12 @@ func init() {
 	if ip := net.ParseIP(host); err != nil || ip == nil || !ip.IsLoopback() {
 		fmt.Fprintf(os.Stderr, "pprof: %q is not a loopback address: not serving profiles\n", addr)
 		return
+	}
+	// Where goroutines wait (the writer's turn, a lock) is in the block
+	// and mutex profiles: sampled only when asked, as they cost.
+	if os.Getenv("TOCSIN_PPROF_BLOCK") != "" {
+		runtime.SetBlockProfileRate(int(time.Microsecond))
+		runtime.SetMutexProfileFraction(10)
 	}
 	go func() { _ = http.ListenAndServe(addr, nil) }()
 }

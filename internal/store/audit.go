@@ -13,18 +13,18 @@ import (
 // memory, then written before anything else by the next write that
 // succeeds, or by Close: the trail keeps its order and loses nothing.
 func (s *DB) Audit(ctx context.Context, e crisis.AuditEntry) error {
-	if err := s.lock(ctx); err != nil {
+	r := &writeReq{ctx: ctx, fn: func(t *tx) error { return t.insertAudit(e) }, audit: &e}
+	err := s.submit(r)
+	switch {
+	case err == nil:
+		return nil
+	case r.held:
+		s.log.Error("audit entry held in memory until the database takes a write", append(auditAttrs(e), slog.Any("err", err))...)
+		return fmt.Errorf("write audit entry (held in memory, written with the next successful write): %w", err)
+	default:
 		s.log.Error("audit entry not written", append(auditAttrs(e), slog.Any("err", err))...)
 		return err
 	}
-	defer s.unlock()
-	s.pending = append(s.pending, e)
-	if err := s.write(ctx, nil); err != nil {
-		s.log.Error("audit entry held in memory until the database takes a write",
-			append(auditAttrs(e), slog.Int("held", len(s.pending)), slog.Any("err", err))...)
-		return fmt.Errorf("write audit entry (held in memory with %d others, written with the next successful write): %w", len(s.pending)-1, err)
-	}
-	return nil
 }
 
 // Audit adds the entry in the transaction: kept only if it commits.
