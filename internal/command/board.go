@@ -147,9 +147,12 @@ func (c *Call) rolesSection(cr crisis.Crisis) (string, error) {
 // tasksSection groups active tasks by owner (then by waiting role), with the
 // counts by state on top.
 func (c *Call) tasksSection(count map[crisis.TaskState]int, tasks []crisis.Task) (string, error) {
-	groups := map[string][]crisis.Task{}
+	// Grouped by index: a crisis of hundreds of active tasks copied each
+	// into its group on every /crisis status.
+	groups := map[string][]int{}
 	var keys []string
-	for _, t := range tasks {
+	for i := range tasks {
+		t := &tasks[i]
 		if !t.Active() {
 			continue
 		}
@@ -163,24 +166,27 @@ func (c *Call) tasksSection(count map[crisis.TaskState]int, tasks []crisis.Task)
 		if _, ok := groups[key]; !ok {
 			keys = append(keys, key)
 		}
-		groups[key] = append(groups[key], t)
+		groups[key] = append(groups[key], i)
 	}
-	lines := []string{c.taskCounts(count)}
+	var b strings.Builder
+	b.WriteString(c.taskCounts(count))
 	sort.Strings(keys)
 	for _, k := range keys {
+		b.WriteByte('\n')
 		switch k[0] {
 		case '1':
-			lines = append(lines, k[1:])
+			b.WriteString(k[1:])
 		case '2':
-			lines = append(lines, c.T("board.tasks.role", k[1:]))
+			b.WriteString(c.T("board.tasks.role", k[1:]))
 		default:
-			lines = append(lines, c.T("board.tasks.nobody"))
+			b.WriteString(c.T("board.tasks.nobody"))
 		}
-		for _, t := range groups[k] {
-			lines = append(lines, "  "+c.taskLine(t))
+		for _, i := range groups[k] {
+			b.WriteString("\n  ")
+			b.WriteString(c.taskLine(tasks[i]))
 		}
 	}
-	return strings.Join(lines, "\n"), nil
+	return b.String(), nil
 }
 
 // taskCounts is the tasks section's first line alone.

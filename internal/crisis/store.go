@@ -70,6 +70,9 @@ type Tx interface {
 	// those with a due time. TaskCounts counts the tasks by state. The
 	// board shows no more than these.
 	ActiveTasks(crisisID int64, dueOnly bool) ([]Task, error)
+	// ActiveTasksWhere lists, in order, the tasks not done that keep
+	// accepts, at most limit of them (0: all).
+	ActiveTasksWhere(crisisID int64, keep func(*Task) bool, limit int) ([]Task, error)
 	TaskCounts(crisisID int64) (map[TaskState]int, error)
 
 	// AppendLog stores an entry whose Seq, PrevHash and Hash are already set.

@@ -69,7 +69,7 @@ func focusedOption(opts []*discordgo.ApplicationCommandInteractionDataOption) (s
 func (b *Bot) suggest(ctx context.Context, kind command.Completion, channel, typed string, integer bool) []*discordgo.ApplicationCommandOptionChoice {
 	choices := []*discordgo.ApplicationCommandOptionChoice{}
 	add := func(label, value string) {
-		if len(choices) < maxChoices && (typed == "" || strings.Contains(strings.ToLower(label), typed)) {
+		if len(choices) < maxChoices && matches(label, typed) {
 			var v any = value
 			if integer {
 				n, err := strconv.ParseInt(value, 10, 64)
@@ -101,9 +101,10 @@ func (b *Bot) suggest(ctx context.Context, kind command.Completion, channel, typ
 		}
 		switch kind {
 		case command.CompleteTask:
-			// Only the tasks not done: a crisis's done tasks pile up, and
-			// reading them was an eighth of an interaction's cost.
-			tasks, err := tx.ActiveTasks(c.ID, false)
+			// Only the tasks not done, and only as many as are shown: a
+			// crisis's tasks pile up, and copying them all was most of an
+			// autocomplete's cost.
+			tasks, err := tx.ActiveTasksWhere(c.ID, func(t *crisis.Task) bool { return matches(t.Ref()+" "+t.Title, typed) }, maxChoices)
 			for _, t := range tasks {
 				add(t.Ref()+" "+t.Title, fmt.Sprint(t.ID))
 			}
@@ -144,6 +145,11 @@ func (b *Bot) suggest(ctx context.Context, kind command.Completion, channel, typ
 		return nil
 	})
 	return choices
+}
+
+// matches: the suggestion's label contains what was typed (lower case).
+func matches(label, typed string) bool {
+	return typed == "" || strings.Contains(strings.ToLower(label), typed)
 }
 
 func (b *Bot) suggestRoles(tx crisis.Tx, c crisis.Crisis, add func(label, value string)) error {

@@ -70,6 +70,15 @@ func (s *DB) submit(r *writeReq) error {
 	}
 }
 
+// exec runs one statement as a write of its own, committed with whatever
+// else is queued.
+func (s *DB) exec(ctx context.Context, query string, args ...any) error {
+	return s.submit(&writeReq{ctx: ctx, fn: func(t *tx) error {
+		_, err := t.tx.Exec(query, args...)
+		return err
+	}})
+}
+
 func raise(err error) error {
 	var p *writePanic
 	if errors.As(err, &p) {

@@ -17,7 +17,7 @@ type MessageRef struct {
 
 // SaveMessageRef records where the object named key is shown.
 func (s *DB) SaveMessageRef(ctx context.Context, key string, ref MessageRef) error {
-	_, err := s.db.ExecContext(ctx, `INSERT INTO front_messages (key, channel_id, message_id) VALUES (?, ?, ?)
+	err := s.exec(ctx, `INSERT INTO front_messages (key, channel_id, message_id) VALUES (?, ?, ?)
 		ON CONFLICT (key) DO UPDATE SET channel_id = excluded.channel_id, message_id = excluded.message_id`, key, ref.Channel, ref.Message)
 	if err != nil {
 		s.refs.forget(key) // whatever the database holds now, read it next time
@@ -50,7 +50,7 @@ func (s *DB) DeleteMessageRef(ctx context.Context, key string) error {
 	// Forgotten after the delete too: a read that began before it, and
 	// found the row, must not keep it.
 	defer s.refs.forget(key)
-	if _, err := s.db.ExecContext(ctx, `DELETE FROM front_messages WHERE key = ?`, key); err != nil {
+	if err := s.exec(ctx, `DELETE FROM front_messages WHERE key = ?`, key); err != nil {
 		return fmt.Errorf("forget message of %s: %w", key, err)
 	}
 	return nil

@@ -111,7 +111,7 @@ func (s *DB) NextNoticeAttempt(ctx context.Context) (at time.Time, ok bool, err 
 // NoticeDelivered marks a notice accepted by the front end: it is never
 // delivered again.
 func (s *DB) NoticeDelivered(ctx context.Context, id int64, at time.Time) error {
-	if _, err := s.db.ExecContext(ctx, `UPDATE notices SET delivered_at = ?, last_error = '' WHERE id = ?`, fmtTime(at), id); err != nil {
+	if err := s.exec(ctx, `UPDATE notices SET delivered_at = ?, last_error = '' WHERE id = ?`, fmtTime(at), id); err != nil {
 		return fmt.Errorf("mark notice %d delivered: %w", id, err)
 	}
 	return nil
@@ -120,12 +120,16 @@ func (s *DB) NoticeDelivered(ctx context.Context, id int64, at time.Time) error 
 // NoticeFailed records a failed delivery; retry says, from the number of
 // failures so far, when to try again.
 func (s *DB) NoticeFailed(ctx context.Context, id int64, cause string, retry func(attempts int) time.Time) error {
-	var attempts int
-	if err := s.db.QueryRowContext(ctx, `UPDATE notices SET attempts = attempts + 1, last_error = ? WHERE id = ? AND delivered_at = '' RETURNING attempts`,
-		cut(cause, 500), id).Scan(&attempts); err != nil {
-		return fmt.Errorf("record failed delivery of notice %d: %w", id, err)
-	}
-	if _, err := s.db.ExecContext(ctx, `UPDATE notices SET next_attempt_at = ? WHERE id = ?`, fmtTime(retry(attempts)), id); err != nil {
+	err := s.submit(&writeReq{ctx: ctx, fn: func(t *tx) error {
+		var attempts int
+		if err := t.tx.QueryRow(`UPDATE notices SET attempts = attempts + 1, last_error = ? WHERE id = ? AND delivered_at = '' RETURNING attempts`,
+			cut(cause, 500), id).Scan(&attempts); err != nil {
+			return err
+		}
+		_, err := t.tx.Exec(`UPDATE notices SET next_attempt_at = ? WHERE id = ?`, fmtTime(retry(attempts)), id)
+		return err
+	}})
+	if err != nil {
 		return fmt.Errorf("record failed delivery of notice %d: %w", id, err)
 	}
 	return nil

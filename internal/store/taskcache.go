@@ -1,7 +1,6 @@
 package store
 
 import (
-	"cmp"
 	"fmt"
 	"slices"
 	"sync"
@@ -27,51 +26,79 @@ type taskSet struct {
 	tasks   []crisis.Task
 }
 
-// taskCache holds one set per crisis. The sets are never changed once
-// kept (a commit replaces its crisis's set), so a reader copies from one
-// without the lock.
+// taskCache holds the last few sets of each crisis, oldest first: a
+// reader whose snapshot began just before a commit still finds its
+// version. A set is never changed once kept (a commit adds a new one), so
+// a reader walks one without the lock; and a version names one content,
+// so a set is true for as long as it is kept.
 type taskCache struct {
 	mu   sync.Mutex
-	sets map[int64]*taskSet
+	sets map[int64][]*taskSet
 }
+
+// keptVersions is how many sets of a crisis the cache keeps.
+const keptVersions = 3
 
 func (c *taskCache) get(crisisID, version int64) *taskSet {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if s := c.sets[crisisID]; s != nil && s.version == version {
-		return s
+	for _, s := range c.sets[crisisID] {
+		if s.version == version {
+			return s
+		}
 	}
 	return nil
 }
 
-// keep stores a set read from the database, unless a newer one is kept:
-// a reader on an old snapshot must not put back what a commit replaced.
+// keep stores a set, in version order, dropping the oldest beyond
+// keptVersions; a set older than all those kept is not worth keeping.
 func (c *taskCache) keep(crisisID int64, s *taskSet) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if old := c.sets[crisisID]; old != nil && old.version >= s.version {
-		return
-	}
-	if c.sets == nil {
-		c.sets = map[int64]*taskSet{}
-	}
-	c.sets[crisisID] = s
+	c.add(crisisID, s)
 }
 
-// commit moves a crisis's set from the version before a transaction to
-// the version it committed, with the rows it wrote. A set at any other
-// version is dropped: the next reader reads the rows again.
+func (c *taskCache) add(crisisID int64, s *taskSet) {
+	sets := c.sets[crisisID]
+	i := len(sets)
+	for i > 0 && sets[i-1].version >= s.version {
+		if sets[i-1].version == s.version {
+			return
+		}
+		i--
+	}
+	if i == 0 && len(sets) >= keptVersions {
+		return
+	}
+	sets = slices.Insert(sets, i, s)
+	if len(sets) > keptVersions {
+		sets = sets[len(sets)-keptVersions:]
+	}
+	if c.sets == nil {
+		c.sets = map[int64][]*taskSet{}
+	}
+	c.sets[crisisID] = sets
+}
+
+// commit adds the set a transaction committed: the set of the version it
+// started from with the rows it wrote. Without that set (not kept, or the
+// count of writes shows another writer went in between), nothing is
+// added, and the next reader reads the rows.
 func (c *taskCache) commit(crisisID int64, w *taskWrites) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	old := c.sets[crisisID]
-	switch {
-	case old == nil || old.version == w.after:
-	case old.version == w.after-w.n:
-		c.sets[crisisID] = &taskSet{version: w.after, tasks: overlay(old.tasks, w.rows)}
-	default:
-		delete(c.sets, crisisID)
+	var old *taskSet
+	for _, s := range c.sets[crisisID] {
+		if s.version == w.after-w.n {
+			old = s
+		}
 	}
+	if old == nil {
+		return
+	}
+	tasks := make([]crisis.Task, 0, len(old.tasks)+len(w.rows))
+	visit(old.tasks, w.rows, func(task *crisis.Task) bool { tasks = append(tasks, *task); return true })
+	c.add(crisisID, &taskSet{version: w.after, tasks: tasks})
 }
 
 // taskWrites are the rows a write transaction wrote to one crisis's tasks,
@@ -118,25 +145,20 @@ func (t *tx) taskVersion(crisisID int64) (v int64, ok bool) {
 	return v, err == nil
 }
 
-// eachTask calls fn with each of the crisis's tasks in order, as this
-// transaction sees them. fn must not keep the task's checklist: it is
-// shared with the cache (copyTask gives a task of its own).
-func (t *tx) eachTask(crisisID int64, fn func(*crisis.Task)) error {
+// eachTask hands fn the crisis's tasks as this transaction sees them: all
+// of them in order, with the rows it wrote itself laid over (visit walks
+// the two together). Neither may be kept or changed: they are shared with
+// the cache (copyTask gives a task of its own).
+func (t *tx) eachTask(crisisID int64, fn func(all []crisis.Task, overlay map[int64]crisis.Task)) error {
 	v, ok := t.taskVersion(crisisID)
-	w := t.taskWrites[crisisID]
+	var rows map[int64]crisis.Task
+	base := v
+	if w := t.taskWrites[crisisID]; w != nil {
+		rows, base = w.rows, v-w.n
+	}
 	if ok {
-		base := v
-		if w != nil {
-			base = v - w.n
-		}
 		if s := t.db.taskCache.get(crisisID, base); s != nil {
-			tasks := s.tasks
-			if w != nil {
-				tasks = overlay(tasks, w.rows)
-			}
-			for i := range tasks {
-				fn(&tasks[i])
-			}
+			fn(s.tasks, rows)
 			return nil
 		}
 	}
@@ -144,38 +166,49 @@ func (t *tx) eachTask(crisisID int64, fn func(*crisis.Task)) error {
 	if err != nil {
 		return err
 	}
-	if ok && w == nil {
+	if ok && rows == nil {
 		// Only what was committed is kept: this transaction wrote none of it.
 		t.db.taskCache.keep(crisisID, &taskSet{version: v, tasks: tasks})
 	}
-	for i := range tasks {
-		fn(&tasks[i])
-	}
+	fn(tasks, nil) // read from the database: the transaction's own writes are in it
 	return nil
 }
 
-// overlay is tasks with rows put in place (or added, in number order),
-// in a new slice: tasks itself may be shared.
-func overlay(tasks []crisis.Task, rows map[int64]crisis.Task) []crisis.Task {
-	out := make([]crisis.Task, 0, len(tasks)+len(rows))
-	seen := make(map[int64]bool, len(rows))
-	for _, task := range tasks {
-		if r, ok := rows[task.ID]; ok {
-			task, seen[task.ID] = r, true
+// visit calls fn with each task of all in order, the overlay's row in
+// place of a task it holds and its other rows (new tasks, numbered above
+// all others) after, until fn returns false.
+func visit(all []crisis.Task, overlay map[int64]crisis.Task, fn func(*crisis.Task) bool) {
+	if len(overlay) == 0 {
+		for i := range all {
+			if !fn(&all[i]) {
+				return
+			}
 		}
-		out = append(out, task)
+		return
 	}
-	var added []crisis.Task
-	for id, r := range rows {
+	seen := make(map[int64]bool, len(overlay))
+	for i := range all {
+		task := &all[i]
+		if r, ok := overlay[task.ID]; ok {
+			seen[task.ID], task = true, &r
+		}
+		if !fn(task) {
+			return
+		}
+	}
+	var added []int64
+	for id := range overlay {
 		if !seen[id] {
-			added = append(added, r)
+			added = append(added, id)
 		}
 	}
-	if len(added) > 0 {
-		out = append(out, added...)
-		slices.SortFunc(out, func(a, b crisis.Task) int { return cmp.Compare(a.ID, b.ID) })
+	slices.Sort(added)
+	for _, id := range added {
+		r := overlay[id]
+		if !fn(&r) {
+			return
+		}
 	}
-	return out
 }
 
 // copyTask is a task that shares nothing with the cache.

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -213,4 +214,50 @@ func TestTaskCacheAgreesWithTheRows(t *testing.T) {
 			require.Equal(t, rowsOf(t, db, id), listed(t, db, id), "step %d, crisis %d", i, id)
 		}
 	}
+}
+
+// TestActiveTasksWhere: an autocomplete reads the first 25 active tasks
+// that match what was typed, the transaction's own writes included, in
+// number order, and nothing after the 25th.
+func TestActiveTasksWhere(t *testing.T) {
+	ctx := context.Background()
+	db := lookupFixture(t)
+	require.NoError(t, db.Update(ctx, func(tx crisis.Tx) error {
+		for i := 0; i < 40; i++ {
+			state := crisis.TaskOpen
+			if i%4 == 0 {
+				state = crisis.TaskDone
+			}
+			if err := tx.CreateTask(&crisis.Task{CrisisID: 1, Title: fmt.Sprintf("Sauvegarde %d", i), State: state}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}))
+	saves := func(task *crisis.Task) bool { return strings.HasPrefix(task.Title, "Sauvegarde") }
+	require.NoError(t, db.View(ctx, func(tx crisis.Tx) error {
+		first, err := tx.ActiveTasksWhere(1, saves, 25)
+		require.NoError(t, err)
+		require.Len(t, first, 25)
+		assert.Equal(t, "Sauvegarde 1", first[0].Title)
+		assert.Equal(t, "Sauvegarde 33", first[24].Title, "30 active among 40, the first 25 in order")
+		all, err := tx.ActiveTasksWhere(1, saves, 0)
+		require.NoError(t, err)
+		assert.Len(t, all, 30)
+		return nil
+	}))
+	errUndo := errors.New("undo")
+	require.ErrorIs(t, db.Update(ctx, func(tx crisis.Tx) error {
+		task, err := tx.Task(9) // "Sauvegarde 1", open
+		require.NoError(t, err)
+		task.State = crisis.TaskDone
+		require.NoError(t, tx.UpdateTask(task))
+		require.NoError(t, tx.CreateTask(&crisis.Task{CrisisID: 1, Title: "Sauvegarde nouvelle", State: crisis.TaskOpen}))
+		got, err := tx.ActiveTasksWhere(1, saves, 0)
+		require.NoError(t, err)
+		assert.Len(t, got, 30)
+		assert.Equal(t, "Sauvegarde 2", got[0].Title)
+		assert.Equal(t, "Sauvegarde nouvelle", got[29].Title)
+		return errUndo
+	}), errUndo)
 }
