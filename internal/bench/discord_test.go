@@ -208,6 +208,7 @@ type process struct {
 	cmd     *exec.Cmd
 	startup time.Duration // from exec to the commands registered
 	idleRSS int64         // kB, once ready and settled
+	stop    func()        // interrupts it and waits for it to end; idempotent
 }
 
 // start runs cmd against d and waits until it has registered its
@@ -223,22 +224,26 @@ func start(b *testing.B, d *dt.Double, cmd *exec.Cmd) *process {
 	if err := cmd.Start(); err != nil {
 		b.Fatal(err)
 	}
-	b.Cleanup(func() {
-		_ = cmd.Process.Signal(os.Interrupt)
-		done := make(chan struct{})
-		go func() { _ = cmd.Wait(); close(done) }()
-		select {
-		case <-done:
-		case <-time.After(10 * time.Second):
-			_ = cmd.Process.Kill()
-			<-done
-		}
-	})
+	var once sync.Once
+	stop := func() {
+		once.Do(func() {
+			_ = cmd.Process.Signal(os.Interrupt)
+			done := make(chan struct{})
+			go func() { _ = cmd.Wait(); close(done) }()
+			select {
+			case <-done:
+			case <-time.After(10 * time.Second):
+				_ = cmd.Process.Kill()
+				<-done
+			}
+		})
+	}
+	b.Cleanup(stop)
 	req, err := d.WaitFor(ctx, func(r dt.Request) bool { return r.Operation == "bulk_set_guild_application_commands" })
 	if err != nil {
 		b.Fatalf("%s never registered its commands: %v", cmd.Path, err)
 	}
-	p := &process{cmd: cmd, startup: req.Time.Sub(t0)}
+	p := &process{cmd: cmd, startup: req.Time.Sub(t0), stop: stop}
 	time.Sleep(time.Second) // let start-up's garbage go
 	p.idleRSS = rss(cmd.Process.Pid)
 	return p

@@ -10,7 +10,10 @@ import (
 	"os/signal"
 	"path/filepath"
 	"runtime"
+	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/bwmarrin/discordgo"
 
@@ -131,29 +134,26 @@ func seed(b *testing.B, dir string) string {
 	return filepath.Join(dir, "tocsin.db")
 }
 
-// discordRows runs the mix against the floor, then against tocsin serve,
-// each in a process of its own on a double of its own.
-func discordRows(b *testing.B) []row {
-	fd := dt.New(b, dt.WithWorld(world()))
-	self, err := os.Executable()
-	if err != nil {
-		b.Fatal(err)
-	}
-	fcmd := exec.Command(self)
-	fcmd.Env = append(os.Environ(), floorEnv+"="+fd.URL())
-	fp := start(b, fd, fcmd)
-	fl := drive(b, fd, fp.cmd.Process.Pid)
+// rounds is how many times section 1 measures each side. One machine
+// runs the double, the program and the load: a single run's figures moved
+// by a third from one run to the next. Each round runs the floor, then
+// tocsin, each in a fresh process on a double of its own, stopped before
+// the next; the table shows the median of each figure.
+const rounds = 3
 
-	td := dt.New(b, dt.WithWorld(world()))
-	dir := b.TempDir()
-	db := seed(b, dir)
-	tcmd := exec.Command(tocsinBinary(b), "serve")
-	tcmd.Dir = dir
-	tcmd.Env = append(os.Environ(), "DISCORD_TOKEN=test-token", "DISCORD_GUILD_ID="+dt.GuildID, "DISCORD_API_URL="+td.URL(),
-		"TOCSIN_DB="+db, "TOCSIN_CONFIG=", "TOCSIN_TZ=Europe/Paris",
-		"TOCSIN_DISCORD_ROLES="+dt.RoleMember+"=member;"+dt.RoleDirector+"=member,director")
-	tp := start(b, td, tcmd)
-	tl := drive(b, td, tp.cmd.Process.Pid)
+// discordRows runs the mix against the floor and against tocsin serve,
+// rounds times each.
+func discordRows(b *testing.B) []row {
+	var fls, tls []load
+	var fps, tps []*process
+	for r := 0; r < rounds; r++ {
+		fl, fp := floorRound(b)
+		tl, tp := tocsinRound(b)
+		fls, tls, fps, tps = append(fls, fl), append(tls, tl), append(fps, fp), append(tps, tp)
+	}
+	fl, tl := medianLoad(fls), medianLoad(tls)
+	fp, tp := medianProcess(fps), medianProcess(tps)
+	fmt.Fprintf(os.Stderr, "bench: section 1, tocsin throughput by round: %s; floor: %s\n", throughputs(tls), throughputs(fls))
 
 	mb := func(kb int64) string { return fmt.Sprintf("%.1f MB", float64(kb)/1024) }
 	what := fmt.Sprintf("%d interactions, %d members", interactions, members)
@@ -167,4 +167,74 @@ func discordRows(b *testing.B) []row {
 		{what: "resident memory, idle", value: mb(tp.idleRSS), floor: mb(fp.idleRSS), ratio: ratio(float64(tp.idleRSS), float64(fp.idleRSS)), target: "< 40 MB"},
 		{what: "resident memory, under the load (peak)", value: mb(tl.peakRSS), floor: mb(fl.peakRSS), ratio: ratio(float64(tl.peakRSS), float64(fl.peakRSS))},
 	}
+}
+
+// floorRound measures the floor once: a bare discordgo bot, in a process
+// of its own (this test binary, see TestMain).
+func floorRound(b *testing.B) (load, *process) {
+	fd := dt.New(b, dt.WithWorld(world()))
+	self, err := os.Executable()
+	if err != nil {
+		b.Fatal(err)
+	}
+	cmd := exec.Command(self)
+	cmd.Env = append(os.Environ(), floorEnv+"="+fd.URL())
+	p := start(b, fd, cmd)
+	l := drive(b, fd, p.cmd.Process.Pid)
+	p.stop()
+	return l, p
+}
+
+// tocsinRound measures tocsin serve once, on a freshly seeded database.
+func tocsinRound(b *testing.B) (load, *process) {
+	td := dt.New(b, dt.WithWorld(world()))
+	dir := b.TempDir()
+	db := seed(b, dir)
+	cmd := exec.Command(tocsinBinary(b), "serve")
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), "DISCORD_TOKEN=test-token", "DISCORD_GUILD_ID="+dt.GuildID, "DISCORD_API_URL="+td.URL(),
+		"TOCSIN_DB="+db, "TOCSIN_CONFIG=", "TOCSIN_TZ=Europe/Paris",
+		"TOCSIN_DISCORD_ROLES="+dt.RoleMember+"=member;"+dt.RoleDirector+"=member,director")
+	p := start(b, td, cmd)
+	l := drive(b, td, p.cmd.Process.Pid)
+	p.stop() // its mirror must not take the next round's processor
+	return l, p
+}
+
+// medianLoad is each figure's median over the rounds, figure by figure.
+func medianLoad(ls []load) load {
+	pick := func(f func(load) float64) float64 {
+		v := make([]float64, len(ls))
+		for i, l := range ls {
+			v[i] = f(l)
+		}
+		slices.Sort(v)
+		return v[len(v)/2]
+	}
+	return load{
+		p50:        time.Duration(pick(func(l load) float64 { return float64(l.p50) })),
+		p99:        time.Duration(pick(func(l load) float64 { return float64(l.p99) })),
+		throughput: pick(func(l load) float64 { return l.throughput }),
+		peakRSS:    int64(pick(func(l load) float64 { return float64(l.peakRSS) })),
+		cpu:        time.Duration(pick(func(l load) float64 { return float64(l.cpu) })),
+	}
+}
+
+func medianProcess(ps []*process) *process {
+	st := make([]time.Duration, len(ps))
+	rs := make([]int64, len(ps))
+	for i, p := range ps {
+		st[i], rs[i] = p.startup, p.idleRSS
+	}
+	slices.Sort(st)
+	slices.Sort(rs)
+	return &process{startup: st[len(st)/2], idleRSS: rs[len(rs)/2]}
+}
+
+func throughputs(ls []load) string {
+	var out []string
+	for _, l := range ls {
+		out = append(out, fmt.Sprintf("%.0f/s", l.throughput))
+	}
+	return strings.Join(out, " ")
 }

@@ -33,7 +33,7 @@ func BenchmarkTable(b *testing.B) {
 		rows = append(rows, f(b)...)
 		fmt.Fprintf(os.Stderr, "bench: %s measured in %v\n", name, time.Since(start).Round(time.Millisecond))
 	}
-	section("1. Discord interactions (mix, 20 in flight)", discordRows)
+	section("1. Discord interactions (mix, 20 in flight, median of 3 rounds)", discordRows)
 	section("2. /log through the command table", logRows)
 	section("3. Documents", documentRows)
 	printTable(os.Stdout, rows)

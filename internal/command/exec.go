@@ -51,6 +51,13 @@ type Request struct {
 	// Reply.SessionCrisis); 0 when it has chosen none yet. The channel,
 	// when it has a crisis, comes first.
 	Crisis int64
+	// Known are members as the front end knows them now, the actor first
+	// (Discord: their name, and the capabilities their roles give them
+	// today). The command's own transaction compares them with the
+	// record's copies; a copy that changed is written first, in a
+	// transaction of its own, whatever the command then does (a member
+	// stripped of their roles is refused, and stays stripped).
+	Known []crisis.Member
 }
 
 // Reply is what a command answers.
@@ -62,6 +69,9 @@ type Reply struct {
 	Buttons   []Button
 	Events    []crisis.Event // what changed, for front ends that mirror the record
 	Files     []File
+	// Joined: a member of Request.Known now holds a capability they did
+	// not hold before.
+	Joined bool
 }
 
 // SessionCrisis is the crisis a session on current is on after this reply:
@@ -168,7 +178,61 @@ func (e *Env) runSafely(ctx context.Context, req Request, lang locale.Lang, now 
 // of it are on disk after one commit; run then reports it audited.
 func (e *Env) run(ctx context.Context, req Request, lang locale.Lang, now time.Time, audit *crisis.AuditEntry) (Reply, bool, error) {
 	reply, err := e.runTx(ctx, req, lang, now, audit)
+	if errors.Is(err, errStale) {
+		// Rare (a role or a name changed): the copies are written, then
+		// the command runs on them.
+		var joined bool
+		if joined, err = e.learn(ctx, req.Known); err != nil {
+			return reply, false, err
+		}
+		// Compared once: a copy the store would keep in another form must
+		// not refuse the command.
+		req.Known = nil
+		reply, err = e.runTx(ctx, req, lang, now, audit)
+		reply.Joined = joined
+	}
 	return reply, err == nil && audit.Outcome == "ok", err
+}
+
+// errStale: a member the front end knows differs from the record's copy.
+var errStale = errors.New("a member's copy is out of date")
+
+// learn writes the copies of known members that changed.
+func (e *Env) learn(ctx context.Context, known []crisis.Member) (joined bool, err error) {
+	err = e.Store.Update(ctx, func(tx crisis.Tx) error {
+		joined = false // the transaction may run again
+		for _, m := range known {
+			j, err := crisis.Learn(tx, m)
+			if err != nil {
+				return err
+			}
+			joined = joined || j
+		}
+		return nil
+	})
+	if err != nil {
+		return false, fmt.Errorf("save members: %w", err)
+	}
+	return joined, nil
+}
+
+// stale reports whether a known member's copy is out of date; actor is
+// the record's copy of the actor (ok: there is one), already read.
+func stale(tx crisis.Tx, known []crisis.Member, actor crisis.Member, ok bool) (bool, error) {
+	for _, m := range known {
+		found, has := actor, ok && m.ID == actor.ID
+		if m.ID != actor.ID || !ok {
+			var err error
+			found, err = tx.Member(m.ID)
+			if has = err == nil; err != nil && !errors.Is(err, crisis.ErrNotFound) {
+				return false, err
+			}
+		}
+		if crisis.KnownStale(found, has, m) {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 func (e *Env) runTx(ctx context.Context, req Request, lang locale.Lang, now time.Time, audit *crisis.AuditEntry) (Reply, error) {
@@ -285,10 +349,18 @@ func (e *Env) publish(ctx context.Context, reply *Reply, lang locale.Lang) {
 // begin checks the actor and the capability and finds the crisis, inside tx.
 func (e *Env) begin(ctx context.Context, tx crisis.Tx, cmd *Command, req Request, lang locale.Lang, now time.Time, args map[string]any, audit *crisis.AuditEntry) (*Call, error) {
 	actor, err := tx.Member(crisis.MemberRef(req.Actor))
+	if err != nil && !errors.Is(err, crisis.ErrNotFound) {
+		return nil, err
+	}
+	if len(req.Known) > 0 {
+		if s, err2 := stale(tx, req.Known, actor, err == nil); err2 != nil {
+			return nil, err2
+		} else if s {
+			return nil, errStale
+		}
+	}
 	if errors.Is(err, crisis.ErrNotFound) {
 		return nil, locale.Errorf(crisis.ErrForbidden, "err.actor.unknown", req.Actor)
-	} else if err != nil {
-		return nil, err
 	}
 	op := crisis.NewOp(tx, now, actor, e.planner())
 	op.Lang = e.Lang

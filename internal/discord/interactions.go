@@ -105,7 +105,8 @@ func langOf(i *discordgo.Interaction) locale.Lang {
 // the command is quick, else deferred within the budget and completed when
 // it is done. What changed is then mirrored in the crisis's channel.
 func (b *Bot) run(ctx context.Context, i *discordgo.Interaction, req command.Request) {
-	req.Actor, req.Channel, req.Lang, req.Source = b.actor(ctx, i), i.ChannelID, langOf(i), "discord"
+	req.Actor, req.Known = b.actor(i)
+	req.Channel, req.Lang, req.Source = i.ChannelID, langOf(i), "discord"
 	cmd, known := b.lookup(req)
 	deferred := false
 	ephemeralDefer := known && cmd.ReadOnly
@@ -137,6 +138,9 @@ func (b *Bot) run(ctx context.Context, i *discordgo.Interaction, req command.Req
 		b.editReply(i, reply)
 	} else {
 		b.reply(i, reply)
+	}
+	if reply.Joined {
+		b.joinOpenThreads(ctx)
 	}
 	b.mirror(ctx, reply)
 }

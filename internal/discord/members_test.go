@@ -1,7 +1,6 @@
 package discord
 
 import (
-	"context"
 	"testing"
 
 	"github.com/bwmarrin/discordgo"
@@ -10,41 +9,42 @@ import (
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
 )
 
-// countingStore counts the write transactions a store is asked for.
-type countingStore struct {
-	crisis.Store
-	updates int
-}
-
-func (c *countingStore) Update(ctx context.Context, fn func(crisis.Tx) error) error {
-	c.updates++
-	return c.Store.Update(ctx, fn)
-}
-
-// TestActorUnchangedTakesNoWrite: a member whose copy is up to date costs
-// an interaction no write transaction (and so no sync); a new name does.
-func TestActorUnchangedTakesNoWrite(t *testing.T) {
+// TestActorKnowsMembersAsDiscordDoes: the members an interaction carries
+// reach the command table as Discord knows them now, the actor first. The
+// table compares them with the record's copies in the command's own
+// transaction (command.TestKnownMembers): an interaction costs no read of
+// its own.
+func TestActorKnowsMembersAsDiscordDoes(t *testing.T) {
 	f := newFuzzBot(t)
-	counting := &countingStore{Store: f.bot.env.Store}
-	f.bot.env.Store = counting
-	member := func(nick string) *discordgo.Interaction {
-		return &discordgo.Interaction{Member: &discordgo.Member{Nick: nick, Roles: []string{fuzzMember},
-			User: &discordgo.User{ID: "42", Username: "agent"}}}
-	}
+	user := &discordgo.User{ID: "42", Username: "agent", GlobalName: "Agent Global"}
 	tests := []struct {
 		name string
-		nick string
-		want int
+		i    *discordgo.Interaction
+		id   string
+		want []crisis.Member
 	}{
-		{"first seen", "Agent", 1},
-		{"unchanged", "Agent", 0},
-		{"renamed", "Agent B", 1},
-		{"unchanged again", "Agent B", 0},
+		{"a nickname comes first", &discordgo.Interaction{Member: &discordgo.Member{Nick: "Agent", Roles: []string{fuzzMember}, User: user}},
+			"42", []crisis.Member{{ID: "42", Name: "Agent", Capabilities: []crisis.Capability{crisis.CapMember}}}},
+		{"else the global name", &discordgo.Interaction{Member: &discordgo.Member{Roles: []string{fuzzDirector}, User: user}},
+			"42", []crisis.Member{{ID: "42", Name: "Agent Global", Capabilities: crisis.Capabilities}}},
+		{"no role, no capability", &discordgo.Interaction{Member: &discordgo.Member{User: user}},
+			"42", []crisis.Member{{ID: "42", Name: "Agent Global"}}},
+		{"a member named in an option", &discordgo.Interaction{Member: &discordgo.Member{Nick: "Agent", Roles: []string{fuzzMember}, User: user},
+			Data: discordgo.ApplicationCommandInteractionData{Resolved: &discordgo.ApplicationCommandInteractionDataResolved{
+				Users:   map[string]*discordgo.User{"77": {ID: "77", Username: "elu"}},
+				Members: map[string]*discordgo.Member{"77": {Roles: []string{fuzzMember}}},
+			}}},
+			"42", []crisis.Member{{ID: "42", Name: "Agent", Capabilities: []crisis.Capability{crisis.CapMember}}, {ID: "77", Name: "elu", Capabilities: []crisis.Capability{crisis.CapMember}}}},
+		{"nobody", &discordgo.Interaction{}, "", nil},
 	}
 	for _, tt := range tests {
-		before := counting.updates
-		got := f.bot.actor(context.Background(), member(tt.nick))
-		assert.Equal(t, "42", got)
-		assert.Equal(t, tt.want, counting.updates-before, "%s: got %d write transactions, want %d", tt.name, counting.updates-before, tt.want)
+		id, known := f.bot.actor(tt.i)
+		assert.Equal(t, tt.id, id, tt.name)
+		for i := range known {
+			known[i].CreatedAt = known[i].CreatedAt.UTC().Truncate(0)
+			assert.False(t, known[i].CreatedAt.IsZero(), tt.name)
+			known[i].CreatedAt = tt.want[i].CreatedAt
+		}
+		assert.Equal(t, tt.want, known, tt.name)
 	}
 }

@@ -16,7 +16,8 @@ import (
 // a new message repeating the buttons would leave stale ones behind. A
 // refusal is told to the presser alone.
 func (b *Bot) runUpdate(ctx context.Context, i *discordgo.Interaction, req command.Request) {
-	req.Actor, req.Channel, req.Lang, req.Source = b.actor(ctx, i), i.ChannelID, langOf(i), "discord"
+	req.Actor, req.Known = b.actor(i)
+	req.Channel, req.Lang, req.Source = i.ChannelID, langOf(i), "discord"
 	done := make(chan command.Reply, 1)
 	go func() {
 		defer func() {
@@ -51,6 +52,9 @@ func (b *Bot) runUpdate(ctx context.Context, i *discordgo.Interaction, req comma
 		b.followUp(i, reply)
 	default:
 		b.reply(i, reply)
+	}
+	if reply.Joined {
+		b.joinOpenThreads(ctx)
 	}
 	b.mirror(ctx, reply)
 }
