@@ -72,9 +72,10 @@ func (c *Call) Board(cr crisis.Crisis) (string, error) {
 // (complaint, insurer, breach notification) first among equals: what the
 // cell must not miss.
 func (c *Call) deadlinesSection(tasks []crisis.Task) (string, error) {
-	var due []crisis.Task
-	for _, t := range tasks {
-		if t.Active() && !t.Due.IsZero() {
+	// Pointers into tasks: a crisis of a thousand tasks copied each twice.
+	var due []*crisis.Task
+	for i := range tasks {
+		if t := &tasks[i]; t.Active() && !t.Due.IsZero() {
 			due = append(due, t)
 		}
 	}
@@ -85,14 +86,14 @@ func (c *Call) deadlinesSection(tasks []crisis.Task) (string, error) {
 	// The long windows (the 72 hours of the complaint, the insurer, the
 	// breach notification) are always shown; then the nearest others.
 	const shown = 5
-	var pick []crisis.Task
+	var pick []*crisis.Task
 	for _, t := range due {
-		if longWindow(t) {
+		if isLongWindow(t) {
 			pick = append(pick, t)
 		}
 	}
 	for _, t := range due {
-		if !longWindow(t) && len(pick) < shown {
+		if !isLongWindow(t) && len(pick) < shown {
 			pick = append(pick, t)
 		}
 	}
@@ -116,8 +117,8 @@ func (c *Call) deadlinesSection(tasks []crisis.Task) (string, error) {
 // English.
 func (c *Call) span(d time.Duration) string { return locale.Duration(c.Lang, d) }
 
-// longWindow: a legal document's task, or a task given a day or more.
-func longWindow(t crisis.Task) bool {
+// isLongWindow: a legal document's task, or a task given a day or more.
+func isLongWindow(t *crisis.Task) bool {
 	return t.Draft == string(crisis.DraftComplaint) || t.Draft == string(crisis.DraftBreach) || t.Due.Sub(t.CreatedAt) >= 24*time.Hour
 }
 
@@ -274,15 +275,13 @@ func (c *Call) indicatorsSection(cr crisis.Crisis) (string, error) {
 // cell did last without scrolling the channel.
 func (c *Call) recentLogSection(cr crisis.Crisis) (string, error) {
 	const last = 5
-	// The last entries and the count only: the log grows all crisis long.
-	n, err := c.Op.Tx.CountLog(cr.ID)
-	if err != nil || n == 0 {
-		return "", err
-	}
+	// The last entries only: the log grows all crisis long. Entries are
+	// numbered from 1 without a gap, so the last one's number counts them.
 	entries, err := c.Op.Tx.RecentLog(cr.ID, last)
-	if err != nil {
+	if err != nil || len(entries) == 0 {
 		return "", err
 	}
+	n := int(entries[len(entries)-1].Seq)
 	lines := []string{"**" + c.T("board.log", locale.N(n, "count.entry")) + "**"}
 	for _, e := range entries {
 		lines = append(lines, c.logLine(e))

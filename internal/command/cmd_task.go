@@ -164,7 +164,13 @@ func taskList(c *Call) (Reply, error) {
 // taskLine renders a task on one line: number, step, title, state, owner, due.
 func (c *Call) taskLine(t crisis.Task) string {
 	var b strings.Builder
-	fmt.Fprintf(&b, "- %s %s — %s", t.Ref(), t.Title, c.T("state."+string(t.State)))
+	b.Grow(64 + len(t.Title))
+	b.WriteString("- ")
+	b.WriteString(t.Ref())
+	b.WriteByte(' ')
+	b.WriteString(t.Title)
+	b.WriteString(" — ")
+	b.WriteString(c.T("state." + string(t.State)))
 	switch {
 	case t.Owner != "":
 		b.WriteString(", @" + t.Owner)

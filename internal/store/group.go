@@ -230,5 +230,5 @@ func (t *tx) remember() txMemory {
 // back; the crises and log heads it read are read again.
 func (t *tx) restore(m txMemory) {
 	t.tails, t.taskWrites = m.tails, m.taskWrites
-	t.crises, t.crisesRead, t.heads = nil, false, nil
+	t.crises, t.crisesRead, t.heads, t.versions = nil, false, nil, nil
 }

@@ -301,7 +301,9 @@ type tx struct {
 	// taskWrites are the tasks this transaction wrote, by crisis, handed
 	// to the DB's task cache once it commits (taskcache.go).
 	taskWrites map[int64]*taskWrites
-	db         *DB
+	// versions are the task versions this transaction read, by crisis.
+	versions map[int64]int64
+	db       *DB
 }
 
 var _ crisis.Tx = (*tx)(nil)

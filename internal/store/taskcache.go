@@ -141,8 +141,20 @@ func (t *tx) taskRow(id int64) (crisis.Task, error) {
 // false where there is none to read (a database opened read-only before
 // migration 0008).
 func (t *tx) taskVersion(crisisID int64) (v int64, ok bool) {
+	// A transaction that wrote no task sees one version all along: the
+	// board reads it once, not once per section.
+	if v, ok := t.versions[crisisID]; ok && t.taskWrites[crisisID] == nil {
+		return v, true
+	}
 	err := t.tx.QueryRow(`SELECT coalesce((SELECT version FROM task_versions WHERE crisis_id = ?), 0)`, crisisID).Scan(&v)
-	return v, err == nil
+	if err != nil {
+		return 0, false
+	}
+	if t.versions == nil {
+		t.versions = map[int64]int64{}
+	}
+	t.versions[crisisID] = v
+	return v, true
 }
 
 // eachTask hands fn the crisis's tasks as this transaction sees them: all
