@@ -92,7 +92,7 @@ func drive(b *testing.B, d *dt.Double, pid int) load {
 	}()
 	var wg sync.WaitGroup
 	var ids sync.Map
-	cpu0 := cpuTime(pid)
+	cpu0, self0 := cpuTime(pid), cpuTime(os.Getpid())
 	start := time.Now()
 	for w := 0; w < inFlight; w++ {
 		wg.Add(1)
@@ -115,6 +115,7 @@ func drive(b *testing.B, d *dt.Double, pid int) load {
 	wg.Wait()
 	elapsed := time.Since(start)
 	cpu := cpuTime(pid) - cpu0
+	fmt.Fprintf(os.Stderr, "bench: the double and the load used %v of processor for %v of load\n", cpuTime(os.Getpid())-self0, elapsed.Round(time.Millisecond))
 	close(stop)
 	var lats []time.Duration
 	for _, l := range d.InteractionLatencies() {

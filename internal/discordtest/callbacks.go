@@ -29,13 +29,13 @@ func (d *Double) Callbacks() []Callback {
 func (d *Double) WaitCallback(ctx context.Context, interactionID string) (Callback, error) {
 	var cb Callback
 	err := d.waitUntil(ctx, "a callback for interaction "+interactionID, func() bool {
-		for _, c := range d.callbacks {
-			if c.InteractionID == interactionID {
-				cb = c
-				return true
-			}
+		// By index: twenty waiters each read every callback on every
+		// change, and the load's harness cost more than the bot it timed.
+		i, ok := d.firstCallback[interactionID]
+		if ok {
+			cb = d.callbacks[i]
 		}
-		return false
+		return ok
 	})
 	return cb, err
 }
@@ -60,8 +60,20 @@ func (d *Double) interactionCallback(c *call) reply {
 		Time: d.now(), Latency: d.now().Sub(in.dispatched)}
 	rep := d.acknowledge(c, in, cb, body)
 	cb.Status = rep.status
-	d.callbacks = append(d.callbacks, cb)
+	d.addCallback(cb)
 	return rep
+}
+
+// addCallback records a callback, indexing an interaction's first; d.mu
+// is held.
+func (d *Double) addCallback(cb Callback) {
+	if d.firstCallback == nil {
+		d.firstCallback = map[string]int{}
+	}
+	if _, ok := d.firstCallback[cb.InteractionID]; !ok {
+		d.firstCallback[cb.InteractionID] = len(d.callbacks)
+	}
+	d.callbacks = append(d.callbacks, cb)
 }
 
 // rejectedCallback notes a callback refused before it reached
@@ -77,7 +89,7 @@ func (d *Double) rejectedCallback(c *call, body []byte, status int) {
 		Data json.RawMessage `json:"data"`
 	}
 	_ = json.Unmarshal(body, &typ)
-	d.callbacks = append(d.callbacks, Callback{InteractionID: in.id, Type: typ.Type, Data: typ.Data,
+	d.addCallback(Callback{InteractionID: in.id, Type: typ.Type, Data: typ.Data,
 		Time: d.now(), Latency: d.now().Sub(in.dispatched), Status: status})
 }
 

@@ -104,19 +104,31 @@ func (d *Double) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		}
 	}
 
+	// The body is checked against the description before the double's
+	// lock is taken: a schema check of a rich message costs a millisecond
+	// or more, and under the lock every request of every client waited
+	// for it. The description and its compiled schemas are read only.
+	var bodyProbs []string
+	if bodyErr == nil && versioned {
+		if _, op, _ := d.spec.match(r.Method, apiPath); op != nil {
+			bodyProbs = op.checkBody(body)
+		}
+	}
+
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	req.Time = d.now()
-	rep := d.route(req, r, apiPath, versioned, body, files, bodyErr, w.Header())
+	rep := d.route(req, r, apiPath, versioned, body, bodyProbs, files, bodyErr, w.Header())
 	req.Status = rep.status
 	d.requests = append(d.requests, *req)
 	d.notify()
 	writeReply(w, rep)
 }
 
-// route checks a request against the description, applies injected
-// failures, then runs the handler; d.mu is held.
-func (d *Double) route(req *Request, r *http.Request, apiPath string, versioned bool, body []byte, files []Attachment, bodyErr error, h http.Header) reply {
+// route checks a request against the description (its body already
+// checked: bodyProbs), applies injected failures, then runs the handler;
+// d.mu is held.
+func (d *Double) route(req *Request, r *http.Request, apiPath string, versioned bool, body []byte, bodyProbs []string, files []Attachment, bodyErr error, h http.Header) reply {
 	m, p := req.Method, req.Path
 	if !versioned {
 		d.violate(m, p, "unknown route: not under /api/v9 or /api/v10")
@@ -143,7 +155,7 @@ func (d *Double) route(req *Request, r *http.Request, apiPath string, versioned 
 	if bodyErr != nil {
 		probs = append(probs, bodyErr.Error())
 	} else {
-		probs = append(probs, op.checkBody(body)...)
+		probs = append(probs, bodyProbs...) // checked before the lock (serveHTTP)
 	}
 	if f, ok := d.takeFailure(m, apiPath); ok {
 		for _, pr := range probs {

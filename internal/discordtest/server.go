@@ -108,10 +108,12 @@ type Double struct {
 	interactions map[string]*interaction // by ID
 	byToken      map[string]*interaction
 	callbacks    []Callback
-	failures     []Failure
-	slows        []slow
-	gw           gateway
-	limiter      *limiter // nil: no 429s of the double's own
+	// firstCallback indexes callbacks: each interaction's first.
+	firstCallback map[string]int
+	failures      []Failure
+	slows         []slow
+	gw            gateway
+	limiter       *limiter // nil: no 429s of the double's own
 }
 
 // New starts a double on 127.0.0.1 and registers its Close with t.Cleanup.
