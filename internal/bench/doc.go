@@ -14,5 +14,14 @@
 //	curl -o cpu.pprof 'http://127.0.0.1:16061/debug/pprof/profile?seconds=3'
 //	go tool pprof -top -cum /tmp/tocsin cpu.pprof
 //
-// (start the curl once the port answers: the floor runs first.)
+// (start the curl once the port answers: the floor runs first, and
+// tocsin's load begins a second after its port opens.) Where goroutines
+// wait (the writer's turn, the double's answers) is in the block profile,
+// sampled when TOCSIN_PPROF_BLOCK is set too:
+//
+//	curl -o block.pprof 'http://127.0.0.1:16061/debug/pprof/block'
+//
+// Section 1 runs three rounds; the bench prints each round's throughput
+// and what the double and the load used of the processor, since all of
+// them share the machine with the program measured.
 package bench

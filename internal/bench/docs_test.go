@@ -2,6 +2,7 @@ package bench
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"slices"
 	"strings"
@@ -92,9 +93,10 @@ func crisisRows(b *testing.B, entries int) []row {
 	})
 	pdf := median(b, 3, func() error { _, err := draft.PDF("Plainte", body); return err })
 	board := median(b, 5, func() error { _, err := env.BoardView(ctx, 1, locale.FR, 2000); return err })
-	readTasks := median(b, 5, func() error {
-		return db.View(ctx, func(tx crisis.Tx) error { _, err := tx.Tasks(1, crisis.TaskFilter{}); return err })
-	})
+	// The floor reads the tasks' rows with database/sql alone: the store
+	// keeps them in memory between writes (store/taskcache.go), which is
+	// the board's doing, not the library's.
+	readTasks := median(b, 5, func() error { return readRows(ctx, db, `SELECT * FROM tasks WHERE crisis_id = 1 ORDER BY id`) })
 	k := fmt.Sprintf("%dk entries", entries/1000)
 	target := func(t string) string {
 		if entries == 10000 {
@@ -105,7 +107,7 @@ func crisisRows(b *testing.B, entries int) []row {
 	return []row{
 		{what: "complaint Markdown, " + k, value: ms(markdown), floor: ms(readLog) + " (read log)", ratio: ratio(float64(markdown), float64(readLog)), target: target("< 200 ms")},
 		{what: "complaint PDF, " + k, value: ms(pdf), floor: "—", ratio: "—", target: target("< 2 s")},
-		{what: "board, 1,000 tasks, " + k, value: ms(board), floor: ms(readTasks) + " (read tasks)", ratio: ratio(float64(board), float64(readTasks)), target: "< 20 ms"},
+		{what: "board, 1,000 tasks, " + k, value: ms(board), floor: ms(readTasks) + " (read tasks, SQL)", ratio: ratio(float64(board), float64(readTasks)), target: "< 20 ms"},
 	}
 }
 
@@ -139,4 +141,28 @@ func filledCrisis(b *testing.B, entries int) (*command.Env, *store.DB) {
 		b.Fatal(err)
 	}
 	return env, db
+}
+
+// readRows reads every column of every row a query selects, as bytes.
+func readRows(ctx context.Context, db *store.DB, query string) error {
+	rows, err := db.SQL().QueryContext(ctx, query)
+	if err != nil {
+		return err
+	}
+	defer rows.Close()
+	cols, err := rows.Columns()
+	if err != nil {
+		return err
+	}
+	vals := make([]sql.RawBytes, len(cols))
+	dest := make([]any, len(cols))
+	for i := range vals {
+		dest[i] = &vals[i]
+	}
+	for rows.Next() {
+		if err := rows.Scan(dest...); err != nil {
+			return err
+		}
+	}
+	return rows.Err()
 }
