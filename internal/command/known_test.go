@@ -11,17 +11,6 @@ import (
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
 )
 
-// updateCounter counts the write transactions a store is asked for.
-type updateCounter struct {
-	crisis.Store
-	updates int
-}
-
-func (c *updateCounter) Update(ctx context.Context, fn func(crisis.Tx) error) error {
-	c.updates++
-	return c.Store.Update(ctx, fn)
-}
-
 // TestKnownMembers: the members a front end knows (Discord's names and
 // roles) are compared with the record's copies in the command's own
 // transaction. An unchanged member costs no write at all; a change is
@@ -30,7 +19,7 @@ func (c *updateCounter) Update(ctx context.Context, fn func(crisis.Tx) error) er
 func TestKnownMembers(t *testing.T) {
 	h := newHarness(t)
 	h.must("dsi", `/crisis open title:"Intrusion"`)
-	counter := &updateCounter{Store: h.db}
+	counter := &countingStore{Store: h.db} // audit_tx_test.go
 	h.env.Store = counter
 	run := func(name string, caps []crisis.Capability, line string, others ...crisis.Member) command.Reply {
 		known := append([]crisis.Member{{ID: "42", Name: name, Capabilities: caps}}, others...)
