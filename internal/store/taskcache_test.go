@@ -261,3 +261,32 @@ func TestActiveTasksWhere(t *testing.T) {
 		return errUndo
 	}), errUndo)
 }
+
+// TestTaskCacheOnADatabaseBeforeItsVersions: a database copied before
+// migration 0008, opened read-only (verify, export), has no task versions
+// to read; its tasks are read from the rows, every time, all the same.
+func TestTaskCacheOnADatabaseBeforeItsVersions(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "t.db")
+	db, err := store.Open(ctx, path)
+	require.NoError(t, err)
+	require.NoError(t, db.Update(ctx, func(tx crisis.Tx) error {
+		c := crisis.Crisis{Title: "Intrusion", State: crisis.Open, OpenedAt: time.Now(), OpenedBy: "dsi"}
+		if err := tx.CreateCrisis(&c); err != nil {
+			return err
+		}
+		return tx.CreateTask(&crisis.Task{CrisisID: c.ID, Title: "Isoler", State: crisis.TaskOpen})
+	}))
+	for _, q := range []string{`DROP TRIGGER tasks_version_insert`, `DROP TRIGGER tasks_version_update`, `DROP TRIGGER tasks_version_delete`,
+		`DROP TABLE task_versions`, `UPDATE tasks SET title = 'Isoler le serveur'`} {
+		_, err := db.SQL().Exec(q)
+		require.NoError(t, err, q)
+	}
+	require.NoError(t, db.Close())
+	ro, err := store.OpenReadOnly(ctx, path)
+	require.NoError(t, err)
+	t.Cleanup(func() { ro.Close() })
+	for i := 0; i < 2; i++ {
+		assert.Equal(t, []string{"1 Isoler le serveur open "}, listed(t, ro, 1))
+	}
+}
