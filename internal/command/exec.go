@@ -137,7 +137,8 @@ func (e *Env) Execute(ctx context.Context, req Request) Reply {
 		audit.Outcome, audit.Detail = "invalid", err.Error()
 	}
 	if err != nil {
-		reply = Reply{Failed: true, Ephemeral: true, CrisisID: reply.CrisisID}
+		// A member learnt on the way stays learnt, whatever the command did.
+		reply = Reply{Failed: true, Ephemeral: true, CrisisID: reply.CrisisID, Joined: reply.Joined}
 		if msg, ok := locale.Message(lang, err); ok {
 			reply.Text = "⚠️ " + msg
 		} else {
@@ -190,6 +191,14 @@ func (e *Env) run(ctx context.Context, req Request, lang locale.Lang, now time.T
 		req.Known = nil
 		reply, err = e.runTx(ctx, req, lang, now, audit)
 		reply.Joined = joined
+	} else if err != nil && len(req.Known) > 0 {
+		// Refused before its transaction compared them (a typo, a bad
+		// value): the copies are brought up to date all the same, so a
+		// member stripped of their roles does not keep their rights in the
+		// record for as long as they mistype.
+		if joined, lerr := e.learnIfStale(ctx, req.Known); lerr == nil {
+			reply.Joined = joined
+		}
 	}
 	return reply, err == nil && audit.Outcome == "ok", err
 }
@@ -214,6 +223,21 @@ func (e *Env) learn(ctx context.Context, known []crisis.Member) (joined bool, er
 		return false, fmt.Errorf("save members: %w", err)
 	}
 	return joined, nil
+}
+
+// learnIfStale is learn, after a read that finds a copy out of date: a
+// stranger's refused commands cost no write.
+func (e *Env) learnIfStale(ctx context.Context, known []crisis.Member) (bool, error) {
+	var out bool
+	err := e.Store.View(ctx, func(tx crisis.Tx) error {
+		var err error
+		out, err = stale(tx, known, crisis.Member{}, false)
+		return err
+	})
+	if err != nil || !out {
+		return false, err
+	}
+	return e.learn(ctx, known)
 }
 
 // stale reports whether a known member's copy is out of date; actor is

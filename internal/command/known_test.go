@@ -47,7 +47,9 @@ func TestKnownMembers(t *testing.T) {
 		updates int // write transactions asked for, the member's and the command's
 	}{
 		{name: "unknown without roles: refused, not written", as: "Agent", line: "/crisis status", failed: true},
-		{name: "first seen with a role: learnt, let in", as: "Agent", caps: member, line: "/crisis status", joined: true, updates: 1},
+		// Learnt and let in even when the first command fails: the copy and
+		// the private rooms do not wait for a command typed right.
+		{name: "first seen with a role: learnt, let in", as: "Agent", caps: member, line: "/task done id:999", failed: true, joined: true, updates: 3},
 		{name: "unchanged, reading: no write", as: "Agent", caps: member, line: "/crisis status"},
 		{name: "unchanged, writing: the command's one", as: "Agent", caps: member, line: `/log text:"Constat"`, updates: 1},
 		{name: "renamed", as: "Agent B", caps: member, line: "/crisis status", updates: 1},
@@ -57,6 +59,8 @@ func TestKnownMembers(t *testing.T) {
 		// any work; the copy is written; the command runs again, refused.
 		{name: "stripped: refused at once, and the copy keeps no right", as: "Agent B", line: `/log text:"Encore"`, failed: true, updates: 3},
 		{name: "given the role back", as: "Agent B", caps: member, line: "/crisis status", joined: true, updates: 1},
+		{name: "stripped again, and mistyping: still stripped in the record", as: "Agent B", line: "/lgo text:x", failed: true, updates: 1},
+		{name: "a role back, and a bad value: let in all the same", as: "Agent B", caps: member, line: "/log", failed: true, joined: true, updates: 1},
 	}
 	for _, tt := range tests {
 		before := counter.updates
