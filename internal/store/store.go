@@ -1,6 +1,9 @@
 // Package store keeps the crisis record in SQLite: one file, no server.
-// Its schema comes from ordered migrations embedded in the binary; every
-// command runs in one immediate transaction.
+// Its schema comes from ordered migrations embedded in the binary. Every
+// command's writes are one unit: writes queued at once share one
+// immediate transaction and one sync, each in a savepoint of its own
+// (group.go); reads run on connections of their own and take a crisis's
+// tasks from memory while their version holds (taskcache.go).
 package store
 
 import (
