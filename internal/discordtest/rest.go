@@ -5,6 +5,7 @@ import (
 	"crypto/sha1"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"mime"
@@ -94,6 +95,9 @@ func (d *Double) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	}
 	req := &Request{Method: r.Method, Path: r.URL.Path, Query: r.URL.Query(), Header: redact(r.Header)}
 	body, files, bodyErr := readBody(r)
+	if errors.Is(bodyErr, errIncomplete) {
+		return
+	}
 	req.Body, req.Files = body, files
 	apiPath, versioned := stripVersion(r.URL.Path)
 
@@ -229,10 +233,15 @@ func stripVersion(p string) (string, bool) {
 
 // readBody returns the JSON body, or for multipart/form-data the
 // payload_json part and the files.
+// errIncomplete: the request's body never arrived whole, the client
+// having gone (a bot that stops aborts what it was sending). Discord never
+// sees such a request; neither does the double: it is no violation.
+var errIncomplete = errors.New("reading body")
+
 func readBody(r *http.Request) ([]byte, []Attachment, error) {
 	raw, err := io.ReadAll(io.LimitReader(r.Body, maxBody))
 	if err != nil {
-		return nil, nil, fmt.Errorf("reading body: %v", err)
+		return nil, nil, fmt.Errorf("%w: %v", errIncomplete, err)
 	}
 	if len(raw) == 0 {
 		return nil, nil, nil
