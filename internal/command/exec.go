@@ -244,13 +244,13 @@ func (e *Env) learnIfStale(ctx context.Context, known []crisis.Member) (bool, er
 // the record's copy of the actor (ok: there is one), already read.
 func stale(tx crisis.Tx, known []crisis.Member, actor crisis.Member, ok bool) (bool, error) {
 	for _, m := range known {
-		found, has := actor, ok && m.ID == actor.ID
-		if m.ID != actor.ID || !ok {
+		found, has := actor, ok
+		if !ok || m.ID != actor.ID {
 			var err error
-			found, err = tx.Member(m.ID)
-			if has = err == nil; err != nil && !errors.Is(err, crisis.ErrNotFound) {
+			if found, err = tx.Member(m.ID); err != nil && !errors.Is(err, crisis.ErrNotFound) {
 				return false, err
 			}
+			has = err == nil
 		}
 		if crisis.KnownStale(found, has, m) {
 			return true, nil

@@ -107,7 +107,7 @@ func (s *DB) runBatch(batch []*writeReq) {
 	live := batch[:0:0]
 	for _, r := range batch {
 		if err := r.ctx.Err(); err != nil {
-			s.answer(r, fmt.Errorf("wait to write: %w", err))
+			r.done <- fmt.Errorf("wait to write: %w", err)
 			continue
 		}
 		live = append(live, r)
@@ -152,11 +152,9 @@ func (s *DB) runBatch(batch []*writeReq) {
 		if res != nil && r.audit != nil {
 			s.pending, r.held = append(s.pending, *r.audit), true
 		}
-		s.answer(r, res)
+		r.done <- res
 	}
 }
-
-func (s *DB) answer(r *writeReq, err error) { r.done <- err }
 
 // call runs one request's work, a panic in it becoming an error for its
 // own caller to raise again.

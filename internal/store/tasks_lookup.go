@@ -53,7 +53,11 @@ func (t *tx) ActiveTasksWhere(crisisID int64, keep func(*crisis.Task) bool, limi
 	err := t.eachTask(crisisID, func(all []crisis.Task, overlay map[int64]crisis.Task) {
 		// One allocation for them all: growing the list copied each task
 		// (some 300 bytes) twice on average.
-		out = make([]crisis.Task, 0, min(len(all)+len(overlay), limitOr(limit, len(all)+len(overlay))))
+		n := len(all) + len(overlay)
+		if limit > 0 {
+			n = min(n, limit)
+		}
+		out = make([]crisis.Task, 0, n)
 		visit(all, overlay, func(task *crisis.Task) bool {
 			if task.State != crisis.TaskDone && keep(task) {
 				out = append(out, copyTask(task))
@@ -65,13 +69,6 @@ func (t *tx) ActiveTasksWhere(crisisID int64, keep func(*crisis.Task) bool, limi
 		return nil, fmt.Errorf("list active tasks of crisis %d: %w", crisisID, err)
 	}
 	return out, nil
-}
-
-func limitOr(limit, n int) int {
-	if limit > 0 {
-		return limit
-	}
-	return n
 }
 
 // TaskCounts counts the crisis's tasks by state.
