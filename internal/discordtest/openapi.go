@@ -159,8 +159,11 @@ func compileSpec(data []byte) (*spec, error) {
 		return nil, errors.New("not a JSON object")
 	}
 	patchDocs(root)
+	useIntEnums(root)
 	c := jsonschema.NewCompiler()
 	c.DefaultDraft(jsonschema.Draft2020)
+	c.RegisterVocabulary(intEnumVocab)
+	c.AssertVocabs()
 	if err := c.AddResource(specURL, doc); err != nil {
 		return nil, err
 	}

@@ -3,6 +3,7 @@ package discordtest
 import (
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -113,6 +114,9 @@ func discriminatorLine(e *jsonschema.ValidationError) string {
 		}
 		return want[i] < want[j]
 	})
+	// Each branch names the whole set its "type" belongs to as well as its
+	// own constants: a value is listed once.
+	want = slices.Compact(want)
 	if got == nil {
 		return "at " + pointer(e.InstanceLocation) + ": matches none of the allowed shapes"
 	}

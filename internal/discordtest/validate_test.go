@@ -32,6 +32,13 @@ func TestValidatorDirect(t *testing.T) {
 		{"custom_id over 100", "PATCH", "/webhooks/1/tok/messages/@original", `{"components":[{"type":1,"components":[{"type":2,"style":1,"label":"x","custom_id":"` + strings.Repeat("c", 101) + `"}]}]}`, "maxLength"},
 		{"text input value over 4000", "POST", "/interactions/1/tok/callback", `{"type":9,"data":{"custom_id":"m","title":"t","components":[{"type":1,"components":[{"type":4,"custom_id":"v","style":2,"label":"l","value":"` + strings.Repeat("v", 4001) + `"}]}]}}`, "maxLength"},
 		{"required body missing", "POST", "/channels/1/messages", ``, "request body required"},
+		// Integer sets go through the double's own keyword (intenum.go):
+		// the same verdicts as JSON Schema's enum and oneOf of constants.
+		{"button style out of its set", "POST", "/webhooks/1/tok", `{"content":"x","components":[{"type":1,"components":[{"type":2,"style":9,"custom_id":"b","label":"b"}]}]}`, "/components/0/components/0/style: value must be one of 1, 2, 3, 4, 5, 6"},
+		{"button style as a string", "POST", "/webhooks/1/tok", `{"content":"x","components":[{"type":1,"components":[{"type":2,"style":"1","custom_id":"b","label":"b"}]}]}`, "/components/0/components/0/style"},
+		{"button style written 3.0", "POST", "/webhooks/1/tok", `{"content":"x","components":[{"type":1,"components":[{"type":2,"style":3.0,"custom_id":"b","label":"b"}]}]}`, ""},
+		{"callback type 4e0", "POST", "/interactions/1/tok/callback", `{"type":4e0,"data":{"content":"ok"}}`, ""},
+		{"callback type 4.5", "POST", "/interactions/1/tok/callback", `{"type":4.5,"data":{"content":"ok"}}`, "/type"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
