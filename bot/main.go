@@ -36,6 +36,9 @@ usage:
 configuration: tocsin.yaml (or TOCSIN_CONFIG) and the environment; see README.md`
 
 func main() {
+	if len(os.Args) > 1 && os.Args[1] == "serve" {
+		paceCollector() // here, not in serve: tests run serve inside their own process
+	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
 	code := run(ctx, os.Args[1:], system{
 		stdin: os.Stdin, stdout: os.Stdout, stderr: os.Stderr, load: config.FromOS, now: time.Now,
