@@ -62,7 +62,9 @@ func (c *Call) Board(cr crisis.Crisis) (string, error) {
 			return "", err
 		}
 		if text != "" {
-			b.WriteString("\n" + text + "\n")
+			b.WriteByte('\n')
+			b.WriteString(text)
+			b.WriteByte('\n')
 		}
 	}
 	return strings.TrimRight(b.String(), "\n"), nil
@@ -170,6 +172,11 @@ func (c *Call) tasksSection(count map[crisis.TaskState]int, tasks []crisis.Task)
 		groups[key] = append(groups[key], i)
 	}
 	var b strings.Builder
+	size := 0
+	for i := range tasks {
+		size += 64 + len(tasks[i].Title) // a line's usual length, title aside
+	}
+	b.Grow(size)
 	b.WriteString(c.taskCounts(count))
 	sort.Strings(keys)
 	for _, k := range keys {
@@ -184,7 +191,7 @@ func (c *Call) tasksSection(count map[crisis.TaskState]int, tasks []crisis.Task)
 		}
 		for _, i := range groups[k] {
 			b.WriteString("\n  ")
-			b.WriteString(c.taskLine(tasks[i]))
+			c.writeTaskLine(&b, &tasks[i])
 		}
 	}
 	return b.String(), nil
