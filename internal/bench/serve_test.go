@@ -172,7 +172,7 @@ func discordRows(b *testing.B) []row {
 // floorRound measures the floor once: a bare discordgo bot, in a process
 // of its own (this test binary, see TestMain).
 func floorRound(b *testing.B) (load, *process) {
-	fd := dt.New(b, dt.WithWorld(world()))
+	fd := dt.New(b, dt.WithWorld(world()), dt.WithoutCrossCheck())
 	self, err := os.Executable()
 	if err != nil {
 		b.Fatal(err)
@@ -187,7 +187,7 @@ func floorRound(b *testing.B) (load, *process) {
 
 // tocsinRound measures tocsin serve once, on a freshly seeded database.
 func tocsinRound(b *testing.B) (load, *process) {
-	td := dt.New(b, dt.WithWorld(world()))
+	td := dt.New(b, dt.WithWorld(world()), dt.WithoutCrossCheck())
 	dir := b.TempDir()
 	db := seed(b, dir)
 	cmd := exec.Command(tocsinBinary(b), "serve")

@@ -115,7 +115,7 @@ func (d *Double) serveHTTP(w http.ResponseWriter, r *http.Request) {
 	var bodyProbs []string
 	if bodyErr == nil && versioned {
 		if _, op, _ := d.spec.match(r.Method, apiPath); op != nil {
-			bodyProbs = op.checkBody(body)
+			bodyProbs = op.checkBody(body, !d.cfg.noCrossCheck)
 		}
 	}
 

@@ -44,7 +44,7 @@ func TestValidatorDirect(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			_, op, _ := sp.match(tt.method, tt.path)
 			require.NotNil(t, op)
-			probs := op.checkBody([]byte(tt.body))
+			probs := op.checkBody([]byte(tt.body), true)
 			if tt.want == "" {
 				assert.Empty(t, probs)
 				return
