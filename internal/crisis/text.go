@@ -53,6 +53,16 @@ func escape(s string, keepLines bool) string {
 	}
 	clean := true
 	for i := 0; i < len(s); {
+		// ASCII, most of any text, is judged by its byte: a board of
+		// hundreds of tasks is escaped on every /crisis status.
+		if c := s[i]; c < utf8.RuneSelf {
+			if (c < 0x20 || c == 0x7f) && !(keepLines && (c == '\t' || c == '\n')) {
+				clean = false
+				break
+			}
+			i++
+			continue
+		}
 		r, size := utf8.DecodeRuneInString(s[i:])
 		if unsafe(r, size) {
 			clean = false

@@ -2,6 +2,8 @@ package crisis
 
 import (
 	"testing"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/stretchr/testify/assert"
 )
@@ -39,4 +41,14 @@ func TestEscape(t *testing.T) {
 func TestLabelIsNeutralised(t *testing.T) {
 	m := Member{ID: "123", Name: "Alice\u202e1234\x1b[31m"}
 	assert.Equal(t, `Alice\u{202E}1234\u{1B}[31m (@123)`, m.Label())
+}
+
+// TestEscapeASCIIByByte: the byte-wise scan of ASCII judges every byte as
+// the rune-wise definition does, with and without line breaks kept.
+func TestEscapeASCIIByByte(t *testing.T) {
+	for c := 0; c < utf8.RuneSelf; c++ {
+		s := "a" + string(rune(c)) + "é"
+		assert.Equal(t, UnsafeRune(rune(c)), EscapeKeepLines(s) != s, "byte %#x, lines kept", c)
+		assert.Equal(t, unicode.IsControl(rune(c)), Escape(s) != s, "byte %#x", c)
+	}
 }
