@@ -183,7 +183,7 @@ type message struct {
 func render(r command.Reply) message {
 	text := mentions(r.Text)
 	m := message{content: text, components: buttons(r.Buttons), whole: r.Text}
-	if utf8.RuneCountInString(m.content) > maxContent {
+	if _, over := runeEnd(m.content, maxContent); over {
 		m.files = append(m.files, &discordgo.File{Name: "message.md", ContentType: "text/markdown", Reader: strings.NewReader(r.Text)})
 		m.content = cut(text, maxContent-60) + "\n… (suite dans message.md / continued in message.md)"
 	}
@@ -195,28 +195,35 @@ func render(r command.Reply) message {
 }
 
 // cut shortens s to at most n runes, at a line end when there is one.
-// Valid UTF-8 (all a reply holds) is cut in place, without copying a long
-// board into runes and back.
+// One pass finds where the n-th rune ends, or that there is no need to cut:
+// a board of hundreds of tasks was counted, checked and walked in three.
 func cut(s string, n int) string {
-	if utf8.RuneCountInString(s) <= n {
+	end, ok := runeEnd(s, n)
+	if !ok {
 		return s
 	}
-	if utf8.ValidString(s) {
-		end, k := 0, 0
-		for end = range s {
-			if k == n {
-				break
-			}
-			k++
-		}
-		s = s[:end]
-	} else {
-		s = string([]rune(s)[:n]) // as before: an invalid byte becomes U+FFFD
+	s = s[:end]
+	if !utf8.ValidString(s) {
+		s = string([]rune(s)) // as before: an invalid byte becomes U+FFFD
 	}
 	if i := strings.LastIndex(s, "\n"); i > n/2 {
 		return s[:i]
 	}
 	return s
+}
+
+// runeEnd is the byte offset where s's first n runes end, and whether s
+// has more than n (an invalid byte counts as one, as RuneCountInString
+// counts it).
+func runeEnd(s string, n int) (int, bool) {
+	k := 0
+	for i := range s {
+		if k == n {
+			return i, true
+		}
+		k++
+	}
+	return len(s), false
 }
 
 // buttons lays out buttons five to a row; each carries its written command.
