@@ -214,7 +214,7 @@ func (t *tx) remember() txMemory {
 	if len(t.taskWrites) > 0 {
 		m.taskWrites = make(map[int64]*taskWrites, len(t.taskWrites))
 		for k, w := range t.taskWrites {
-			rows := make(map[int64]crisis.Task, len(w.rows))
+			rows := make(map[int64]*crisis.Task, len(w.rows))
 			for id, task := range w.rows {
 				rows[id] = task
 			}

@@ -112,7 +112,7 @@ func (t *tx) UpdateTask(task crisis.Task) error {
 // task cache when it holds them at this transaction's version.
 func (t *tx) Tasks(crisisID int64, f crisis.TaskFilter) ([]crisis.Task, error) {
 	var out []crisis.Task
-	err := t.eachTask(crisisID, func(all []crisis.Task, overlay map[int64]crisis.Task) {
+	err := t.eachTask(crisisID, func(all []*crisis.Task, overlay map[int64]*crisis.Task) {
 		visit(all, overlay, func(task *crisis.Task) bool {
 			if (f.Owner == "" || task.Owner == f.Owner) && (f.State == "" || task.State == f.State) && (f.Role == "" || task.Role == f.Role) {
 				out = append(out, copyTask(task))

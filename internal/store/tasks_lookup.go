@@ -50,7 +50,7 @@ func (t *tx) ActiveTasks(crisisID int64, dueOnly bool) ([]crisis.Task, error) {
 // keeps, stopping at limit (0: no limit). An autocomplete shows 25.
 func (t *tx) ActiveTasksWhere(crisisID int64, keep func(*crisis.Task) bool, limit int) ([]crisis.Task, error) {
 	var out []crisis.Task
-	err := t.eachTask(crisisID, func(all []crisis.Task, overlay map[int64]crisis.Task) {
+	err := t.eachTask(crisisID, func(all []*crisis.Task, overlay map[int64]*crisis.Task) {
 		// One allocation for them all: growing the list copied each task
 		// (some 300 bytes) twice on average.
 		n := len(all) + len(overlay)
@@ -74,7 +74,7 @@ func (t *tx) ActiveTasksWhere(crisisID int64, keep func(*crisis.Task) bool, limi
 // TaskCounts counts the crisis's tasks by state.
 func (t *tx) TaskCounts(crisisID int64) (map[crisis.TaskState]int, error) {
 	out := map[crisis.TaskState]int{}
-	err := t.eachTask(crisisID, func(all []crisis.Task, overlay map[int64]crisis.Task) {
+	err := t.eachTask(crisisID, func(all []*crisis.Task, overlay map[int64]*crisis.Task) {
 		visit(all, overlay, func(task *crisis.Task) bool { out[task.State]++; return true })
 	})
 	if err != nil {
