@@ -73,11 +73,10 @@ func (c *Call) Board(cr crisis.Crisis) (string, error) {
 // deadlinesSection counts down to the next due times, the 72-hour windows
 // (complaint, insurer, breach notification) first among equals: what the
 // cell must not miss.
-func (c *Call) deadlinesSection(tasks []crisis.Task) (string, error) {
-	// Pointers into tasks: a crisis of a thousand tasks copied each twice.
+func (c *Call) deadlinesSection(tasks []*crisis.Task) (string, error) {
 	var due []*crisis.Task
-	for i := range tasks {
-		if t := &tasks[i]; t.Active() && !t.Due.IsZero() {
+	for _, t := range tasks {
+		if t.Active() && !t.Due.IsZero() {
 			due = append(due, t)
 		}
 	}
@@ -149,13 +148,12 @@ func (c *Call) rolesSection(cr crisis.Crisis) (string, error) {
 
 // tasksSection groups active tasks by owner (then by waiting role), with the
 // counts by state on top.
-func (c *Call) tasksSection(count map[crisis.TaskState]int, tasks []crisis.Task) (string, error) {
+func (c *Call) tasksSection(count map[crisis.TaskState]int, tasks []*crisis.Task) (string, error) {
 	// Grouped by index: a crisis of hundreds of active tasks copied each
 	// into its group on every /crisis status.
 	groups := map[string][]int{}
 	var keys []string
-	for i := range tasks {
-		t := &tasks[i]
+	for i, t := range tasks {
 		if !t.Active() {
 			continue
 		}
@@ -191,7 +189,7 @@ func (c *Call) tasksSection(count map[crisis.TaskState]int, tasks []crisis.Task)
 		}
 		for _, i := range groups[k] {
 			b.WriteString("\n  ")
-			c.writeTaskLine(&b, &tasks[i])
+			c.writeTaskLine(&b, tasks[i])
 		}
 	}
 	return b.String(), nil

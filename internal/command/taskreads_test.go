@@ -33,21 +33,25 @@ type countingTx struct {
 	s *rowCounter
 }
 
-func (t countingTx) count(ts []crisis.Task, err error) ([]crisis.Task, error) {
+// counted counts the rows of a listing, copied or shared, and hands it on.
+func counted[T any](t countingTx, ts []T, err error) ([]T, error) {
 	t.s.rows.Add(int64(len(ts)))
 	return ts, err
 }
 
 func (t countingTx) Tasks(id int64, f crisis.TaskFilter) ([]crisis.Task, error) {
-	return t.count(t.Tx.Tasks(id, f))
+	ts, err := t.Tx.Tasks(id, f)
+	return counted(t, ts, err)
 }
 
 func (t countingTx) TasksAfter(id, after int64) ([]crisis.Task, error) {
-	return t.count(t.Tx.TasksAfter(id, after))
+	ts, err := t.Tx.TasksAfter(id, after)
+	return counted(t, ts, err)
 }
 
-func (t countingTx) ActiveTasks(id int64, dueOnly bool) ([]crisis.Task, error) {
-	return t.count(t.Tx.ActiveTasks(id, dueOnly))
+func (t countingTx) ActiveTasks(id int64, dueOnly bool) ([]*crisis.Task, error) {
+	ts, err := t.Tx.ActiveTasks(id, dueOnly)
+	return counted(t, ts, err)
 }
 
 // TestTaskCommandsReadTheirTaskNotTheList: in a crisis of 200 tasks, 150

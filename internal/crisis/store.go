@@ -68,8 +68,9 @@ type Tx interface {
 	TasksAfter(crisisID, afterID int64) ([]Task, error)
 	// ActiveTasks lists the tasks not done, in order; with dueOnly, only
 	// those with a due time. TaskCounts counts the tasks by state. The
-	// board shows no more than these.
-	ActiveTasks(crisisID int64, dueOnly bool) ([]Task, error)
+	// board shows no more than these. The tasks are the store's own,
+	// shared with other readers: a caller reads them and changes nothing.
+	ActiveTasks(crisisID int64, dueOnly bool) ([]*Task, error)
 	// ActiveTasksWhere lists, in order, the tasks not done that keep
 	// accepts, at most limit of them (0: all).
 	ActiveTasksWhere(crisisID int64, keep func(*Task) bool, limit int) ([]Task, error)

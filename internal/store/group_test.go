@@ -117,7 +117,7 @@ func TestGroupCommit(t *testing.T) {
 	})
 	gone, cancel := context.WithCancel(ctx)
 	d := queued(t, db, gone, func(tx crisis.Tx) error { return errors.New("d must never run") })
-	var seen []crisis.Task
+	var seen []*crisis.Task
 	e := queued(t, db, ctx, func(tx crisis.Tx) error {
 		var err error
 		if seen, err = tx.ActiveTasks(1, false); err != nil {
