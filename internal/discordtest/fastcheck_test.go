@@ -99,3 +99,25 @@ func without(m map[string]any, k string) map[string]any {
 	delete(c, k)
 	return c
 }
+
+// TestFastCheckCoversWhatTheBotSends: the operations a bot uses most have
+// a fast check; one the fast check could not compile would silently be
+// checked by the library alone, as slowly as before.
+func TestFastCheckCoversWhatTheBotSends(t *testing.T) {
+	t.Parallel()
+	sp := needSpec(t)
+	for _, c := range []struct{ method, path string }{
+		{"POST", "/interactions/1/tok/callback"},
+		{"POST", "/channels/1/messages"},
+		{"PATCH", "/channels/1/messages/2"},
+		{"POST", "/webhooks/1/tok"},
+		{"PATCH", "/webhooks/1/tok/messages/@original"},
+		{"PUT", "/applications/1/guilds/2/commands"},
+		{"POST", "/channels/1/threads"},
+	} {
+		_, op, _ := sp.match(c.method, c.path)
+		if assert.NotNil(t, op, c.path) {
+			assert.NotNil(t, op.fast, "%s %s has no fast check", c.method, c.path)
+		}
+	}
+}
