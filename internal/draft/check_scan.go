@@ -26,15 +26,10 @@ var scanners = map[*regexp.Regexp]scanner{
 	numberRe: numberAt,
 }
 
-// replaceAllFunc is re.ReplaceAllStringFunc, read by the pattern's scanner
-// when it has one. None of the scanned patterns matches the empty string,
-// so each search starts where the last match ended, the text before it
-// still seen (as the regexp sees it) for the word boundary.
-func replaceAllFunc(re *regexp.Regexp, s string, f func(string) string) string {
-	return pattern{re: re, scan: scanners[re]}.replaceAllFunc(s, f)
-}
-
-// replaceAllFunc is replaceAllFunc(p.re, s, f), its scanner looked up once.
+// replaceAllFunc is p.re.ReplaceAllStringFunc, read by the pattern's
+// scanner when it has one. None of the scanned patterns matches the empty
+// string, so each search starts where the last match ended, the text
+// before it still seen (as the regexp sees it) for the word boundary.
 func (p pattern) replaceAllFunc(s string, f func(string) string) string {
 	at := p.scan
 	if at == nil {

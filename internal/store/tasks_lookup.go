@@ -46,37 +46,36 @@ func (t *tx) TasksAfter(crisisID, afterID int64) ([]crisis.Task, error) {
 // reader, renders hundreds of them on every /crisis status, and copying
 // them was a quarter of what the program allocated under make bench's load.
 func (t *tx) ActiveTasks(crisisID int64, dueOnly bool) ([]*crisis.Task, error) {
-	var out []*crisis.Task
-	err := t.eachTask(crisisID, func(all []*crisis.Task, overlay map[int64]*crisis.Task) {
-		out = make([]*crisis.Task, 0, len(all)+len(overlay))
-		visit(all, overlay, func(task *crisis.Task) bool {
-			if task.State != crisis.TaskDone && (!dueOnly || !task.Due.IsZero()) {
-				out = append(out, task)
-			}
-			return true
-		})
-	})
+	return t.activeRows(crisisID, func(task *crisis.Task) bool { return !dueOnly || !task.Due.IsZero() }, 0)
+}
+
+// ActiveTasksWhere lists, in order, copies of the crisis's tasks not done
+// that match keeps, stopping at limit (0: no limit). An autocomplete shows 25.
+func (t *tx) ActiveTasksWhere(crisisID int64, keep func(*crisis.Task) bool, limit int) ([]crisis.Task, error) {
+	rows, err := t.activeRows(crisisID, keep, limit)
 	if err != nil {
-		return nil, fmt.Errorf("list active tasks of crisis %d: %w", crisisID, err)
+		return nil, err
+	}
+	out := make([]crisis.Task, len(rows))
+	for i, task := range rows {
+		out[i] = copyTask(task)
 	}
 	return out, nil
 }
 
-// ActiveTasksWhere lists, in order, the crisis's tasks not done that match
-// keeps, stopping at limit (0: no limit). An autocomplete shows 25.
-func (t *tx) ActiveTasksWhere(crisisID int64, keep func(*crisis.Task) bool, limit int) ([]crisis.Task, error) {
-	var out []crisis.Task
+// activeRows lists the rows, shared with the task cache, of the crisis's
+// tasks not done that keep accepts, stopping at limit (0: no limit).
+func (t *tx) activeRows(crisisID int64, keep func(*crisis.Task) bool, limit int) ([]*crisis.Task, error) {
+	var out []*crisis.Task
 	err := t.eachTask(crisisID, func(all []*crisis.Task, overlay map[int64]*crisis.Task) {
-		// One allocation for them all: growing the list copied each task
-		// (some 300 bytes) twice on average.
 		n := len(all) + len(overlay)
 		if limit > 0 {
 			n = min(n, limit)
 		}
-		out = make([]crisis.Task, 0, n)
+		out = make([]*crisis.Task, 0, n)
 		visit(all, overlay, func(task *crisis.Task) bool {
 			if task.State != crisis.TaskDone && keep(task) {
-				out = append(out, copyTask(task))
+				out = append(out, task)
 			}
 			return limit == 0 || len(out) < limit
 		})
