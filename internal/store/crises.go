@@ -1,6 +1,8 @@
 package store
 
 import (
+	"cmp"
+	"database/sql"
 	"fmt"
 	"slices"
 
@@ -20,6 +22,7 @@ func scanCrisis(s scanner) (crisis.Crisis, error) {
 
 func (t *tx) CreateCrisis(c *crisis.Crisis) error {
 	t.crisesRead = false
+	t.wroteRecord()
 	res, err := t.tx.Exec(`INSERT INTO crises (title, severity, state, opened_at, opened_by, detected_at, started_at, closed_at, summary, channel)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		c.Title, c.Severity, c.State, fmtTime(c.OpenedAt), c.OpenedBy, fmtTime(c.DetectedAt), fmtTime(c.StartedAt), fmtTime(c.ClosedAt), c.Summary, c.Channel)
@@ -31,6 +34,16 @@ func (t *tx) CreateCrisis(c *crisis.Crisis) error {
 }
 
 func (t *tx) Crisis(id int64) (crisis.Crisis, error) {
+	if set, err := t.records(); err != nil || set != nil {
+		if err != nil {
+			return crisis.Crisis{}, err
+		}
+		i, found := slices.BinarySearchFunc(set.crises, id, func(c crisis.Crisis, id int64) int { return cmp.Compare(c.ID, id) })
+		if !found {
+			return crisis.Crisis{}, notFound(sql.ErrNoRows, "crisis", id)
+		}
+		return t.sawCrisis(set.crises[i]), nil
+	}
 	c, err := scanCrisis(t.tx.QueryRow(`SELECT `+crisisCols+` FROM crises WHERE id = ?`, id))
 	if err != nil {
 		return c, notFound(err, "crisis", id)
@@ -40,6 +53,17 @@ func (t *tx) Crisis(id int64) (crisis.Crisis, error) {
 }
 
 func (t *tx) CrisisByChannel(channel string) (crisis.Crisis, error) {
+	if set, err := t.records(); err != nil || set != nil {
+		if err != nil {
+			return crisis.Crisis{}, err
+		}
+		for i := len(set.crises) - 1; i >= 0; i-- {
+			if set.crises[i].Channel == channel {
+				return t.sawCrisis(set.crises[i]), nil
+			}
+		}
+		return crisis.Crisis{}, notFound(sql.ErrNoRows, "crisis of channel", channel)
+	}
 	c, err := scanCrisis(t.tx.QueryRow(`SELECT `+crisisCols+` FROM crises WHERE channel = ? ORDER BY id DESC LIMIT 1`, channel))
 	if err != nil {
 		return c, notFound(err, "crisis of channel", channel)
@@ -49,6 +73,15 @@ func (t *tx) CrisisByChannel(channel string) (crisis.Crisis, error) {
 }
 
 func (t *tx) LatestCrisis() (crisis.Crisis, error) {
+	if set, err := t.records(); err != nil || set != nil {
+		if err != nil {
+			return crisis.Crisis{}, err
+		}
+		if len(set.crises) == 0 {
+			return crisis.Crisis{}, notFound(sql.ErrNoRows, "crisis", "latest")
+		}
+		return t.sawCrisis(set.crises[len(set.crises)-1]), nil
+	}
 	c, err := scanCrisis(t.tx.QueryRow(`SELECT ` + crisisCols + ` FROM crises ORDER BY id DESC LIMIT 1`))
 	if err != nil {
 		return c, notFound(err, "crisis", "latest")
@@ -60,6 +93,16 @@ func (t *tx) LatestCrisis() (crisis.Crisis, error) {
 // Crises reads the table once per transaction (see tx.crises); each caller
 // gets its own copy to change.
 func (t *tx) Crises() ([]crisis.Crisis, error) {
+	if set, err := t.records(); err != nil || set != nil {
+		if err != nil {
+			return nil, err
+		}
+		out := make([]crisis.Crisis, len(set.crises))
+		for i, c := range set.crises {
+			out[i] = t.sawCrisis(c)
+		}
+		return out, nil
+	}
 	if !t.crisesRead {
 		all, err := queryAll(t, "crises", scanCrisis, `SELECT `+crisisCols+` FROM crises ORDER BY id`)
 		if err != nil {
@@ -71,6 +114,14 @@ func (t *tx) Crises() ([]crisis.Crisis, error) {
 		}
 	}
 	return slices.Clone(t.crises), nil
+}
+
+// sawCrisis is c, a row of the record cache, as this transaction sees it,
+// its log head noted for the log's tail.
+func (t *tx) sawCrisis(c crisis.Crisis) crisis.Crisis {
+	c = t.withHead(c)
+	t.sawHead(c.ID, c.LogHead)
+	return c
 }
 
 // movedHead keeps the transaction's copy of the crises in step with a log
@@ -87,6 +138,7 @@ func (t *tx) movedHead(crisisID int64, head string) {
 // only AppendLog moves it.
 func (t *tx) UpdateCrisis(c crisis.Crisis) error {
 	t.crisesRead = false
+	t.wroteRecord()
 	_, err := t.tx.Exec(`UPDATE crises SET title = ?, severity = ?, state = ?, detected_at = ?, started_at = ?, closed_at = ?, summary = ?, channel = ? WHERE id = ?`,
 		c.Title, c.Severity, c.State, fmtTime(c.DetectedAt), fmtTime(c.StartedAt), fmtTime(c.ClosedAt), c.Summary, c.Channel, c.ID)
 	if err != nil {
@@ -96,6 +148,7 @@ func (t *tx) UpdateCrisis(c crisis.Crisis) error {
 }
 
 func (t *tx) AttachPlaybook(crisisID int64, playbook string) error {
+	t.wroteRecord()
 	_, err := t.tx.Exec(`INSERT OR IGNORE INTO crisis_playbooks (crisis_id, playbook) VALUES (?, ?)`, crisisID, playbook)
 	if err != nil {
 		return fmt.Errorf("attach playbook %s to crisis %d: %w", playbook, crisisID, err)
@@ -104,6 +157,9 @@ func (t *tx) AttachPlaybook(crisisID int64, playbook string) error {
 }
 
 func (t *tx) Playbooks(crisisID int64) ([]string, error) {
+	if set, err := t.records(); err != nil || set != nil {
+		return slices.Clone(set.playbooks[crisisID]), err
+	}
 	return queryAll(t, "playbooks", func(s scanner) (string, error) {
 		var p string
 		return p, s.Scan(&p)

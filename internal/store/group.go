@@ -201,10 +201,11 @@ func (s *DB) inSavepoint(r *writeReq, t *tx) error {
 type txMemory struct {
 	tails      map[int64]logTail
 	taskWrites map[int64]*taskWrites
+	rec        recordTx
 }
 
 func (t *tx) remember() txMemory {
-	m := txMemory{}
+	m := txMemory{rec: t.rec.clone()}
 	if len(t.tails) > 0 {
 		m.tails = make(map[int64]logTail, len(t.tails))
 		for k, v := range t.tails {
@@ -227,6 +228,6 @@ func (t *tx) remember() txMemory {
 // restore puts back what the transaction knew before a savepoint rolled
 // back; the crises and log heads it read are read again.
 func (t *tx) restore(m txMemory) {
-	t.tails, t.taskWrites = m.tails, m.taskWrites
-	t.crises, t.crisesRead, t.heads, t.versions = nil, false, nil, nil
+	t.tails, t.taskWrites, t.rec = m.tails, m.taskWrites, m.rec
+	t.crises, t.crisesRead, t.heads, t.versions, t.allVersions = nil, false, nil, nil, false
 }

@@ -27,11 +27,18 @@ func (t *tx) AppendLog(e *crisis.LogEntry) error {
 	if e.ID, err = res.LastInsertId(); err != nil {
 		return err
 	}
-	if _, err := t.tx.Exec(`UPDATE crises SET log_head = ? WHERE id = ?`, e.Hash, e.CrisisID); err != nil {
+	moved, err := t.tx.Exec(`UPDATE crises SET log_head = ? WHERE id = ?`, e.Hash, e.CrisisID)
+	var rows int64
+	if err == nil {
+		rows, err = moved.RowsAffected()
+	}
+	if err != nil {
 		t.crisesRead = false
+		t.wroteRecord()
 		delete(t.heads, e.CrisisID)
 		return fmt.Errorf("move log head of crisis %d: %w", e.CrisisID, err)
 	}
+	t.movedHeadRow(e.CrisisID, e.Hash, rows)
 	t.movedHead(e.CrisisID, e.Hash)
 	t.sawHead(e.CrisisID, e.Hash)
 	if t.tails == nil {

@@ -1,13 +1,16 @@
 package store
 
 import (
+	"database/sql"
 	"fmt"
+	"slices"
 	"strings"
 
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
 )
 
 func (t *tx) AddMember(m crisis.Member) error {
+	t.wroteRecord()
 	_, err := t.tx.Exec(`INSERT INTO members (id, name, capabilities, created_at) VALUES (?, ?, ?, ?)`,
 		m.ID, m.Name, joinCaps(m.Capabilities), fmtTime(m.CreatedAt))
 	if err != nil {
@@ -21,6 +24,7 @@ func (t *tx) AddMember(m crisis.Member) error {
 // that has not changed is left alone: no page is written, so a command's
 // transaction costs no more for it.
 func (t *tx) SaveMember(m crisis.Member) error {
+	t.wroteRecord()
 	_, err := t.tx.Exec(`INSERT INTO members (id, name, capabilities, created_at) VALUES (?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET name = excluded.name, capabilities = excluded.capabilities
 		WHERE name IS NOT excluded.name OR capabilities IS NOT excluded.capabilities`,
@@ -49,6 +53,16 @@ func scanMember(s scanner) (crisis.Member, error) {
 }
 
 func (t *tx) Member(id string) (crisis.Member, error) {
+	if set, err := t.records(); err != nil || set != nil {
+		if err != nil {
+			return crisis.Member{}, err
+		}
+		i, ok := set.byID[id]
+		if !ok {
+			return crisis.Member{}, notFound(sql.ErrNoRows, "member", id)
+		}
+		return copyMember(set.members[i]), nil
+	}
 	m, err := scanMember(t.tx.QueryRow(`SELECT `+memberCols+` FROM members WHERE id = ?`, id))
 	if err != nil {
 		return m, notFound(err, "member", id)
@@ -57,10 +71,32 @@ func (t *tx) Member(id string) (crisis.Member, error) {
 }
 
 func (t *tx) Members() ([]crisis.Member, error) {
+	if set, err := t.records(); err != nil || set != nil {
+		if err != nil {
+			return nil, err
+		}
+		out := make([]crisis.Member, len(set.members))
+		for i, m := range set.members {
+			out[i] = copyMember(m)
+		}
+		return out, nil
+	}
 	return queryAll(t, "members", scanMember, `SELECT `+memberCols+` FROM members ORDER BY id`)
 }
 
+// copyMember is a member that shares nothing with the record cache.
+func copyMember(m crisis.Member) crisis.Member {
+	m.Capabilities = slices.Clone(m.Capabilities)
+	return m
+}
+
 func (t *tx) CountMembers() (int, error) {
+	if set, err := t.records(); err != nil || set != nil {
+		if err != nil {
+			return 0, err
+		}
+		return len(set.members), nil
+	}
 	var n int
 	if err := t.tx.QueryRow(`SELECT count(*) FROM members`).Scan(&n); err != nil {
 		return 0, fmt.Errorf("count members: %w", err)
@@ -100,6 +136,7 @@ func queryAll[T any](t *tx, what string, scan func(scanner) (T, error), query st
 // UpdateMember saves a member's capabilities and contact details (/member
 // set); the name and the creation time stay.
 func (t *tx) UpdateMember(m crisis.Member) error {
+	t.wroteRecord()
 	res, err := t.tx.Exec(`UPDATE members SET capabilities = ?, phone = ?, email = ? WHERE id = ?`,
 		joinCaps(m.Capabilities), m.Phone, m.Email, m.ID)
 	if err != nil {

@@ -53,6 +53,9 @@ type DB struct {
 	// taskCache keeps each crisis's tasks at the version last read or
 	// committed (taskcache.go).
 	taskCache taskCache
+	// records keeps the crises, members and playbooks at the version
+	// last read or committed (recordcache.go).
+	records recordCache
 	// refs keeps where the front end shows each object (messages.go).
 	refs refCache
 
@@ -269,7 +272,7 @@ func (s *DB) inTx(ctx context.Context, db *sql.DB, stmts *stmtCache, fn func(*tx
 		}
 		return storageError(err)
 	}
-	if err := t.readTaskVersions(); err != nil {
+	if err := t.readCommitVersions(); err != nil {
 		_ = sqlTx.Rollback()
 		return storageError(err)
 	}
@@ -278,6 +281,7 @@ func (s *DB) inTx(ctx context.Context, db *sql.DB, stmts *stmtCache, fn func(*tx
 	}
 	s.keepTails(t.tails)
 	s.keepTasks(t.taskWrites)
+	s.keepRecords(&t.rec)
 	return nil
 }
 
@@ -304,9 +308,15 @@ type tx struct {
 	// taskWrites are the tasks this transaction wrote, by crisis, handed
 	// to the DB's task cache once it commits (taskcache.go).
 	taskWrites map[int64]*taskWrites
-	// versions are the task versions this transaction read, by crisis.
-	versions map[int64]int64
-	db       *DB
+	// versions are the task versions this transaction read, by crisis;
+	// allVersions when they were read for every crisis at once, a crisis
+	// missing having none (version 0).
+	versions    map[int64]int64
+	allVersions bool
+	// rec is what the transaction knows of the record's version, for the
+	// record cache (recordcache.go).
+	rec recordTx
+	db  *DB
 }
 
 var _ crisis.Tx = (*tx)(nil)

@@ -147,7 +147,7 @@ func (t *tx) taskRow(id int64) (crisis.Task, error) {
 func (t *tx) taskVersion(crisisID int64) (v int64, ok bool) {
 	// A transaction that wrote no task sees one version all along: the
 	// board reads it once, not once per section.
-	if v, ok := t.versions[crisisID]; ok && t.taskWrites[crisisID] == nil {
+	if v, ok := t.versions[crisisID]; (ok || t.allVersions) && t.taskWrites[crisisID] == nil {
 		return v, true
 	}
 	err := t.tx.QueryRow(`SELECT coalesce((SELECT version FROM task_versions WHERE crisis_id = ?), 0)`, crisisID).Scan(&v)
@@ -236,9 +236,28 @@ func copyTask(task *crisis.Task) crisis.Task {
 	return c
 }
 
-// readTaskVersions reads, before COMMIT, the versions the transaction is
-// about to commit for the crises whose tasks it wrote.
-func (t *tx) readTaskVersions() error {
+// readCommitVersions reads, before COMMIT, the versions the transaction
+// is about to commit: of the crises whose tasks it wrote, and of the
+// record when it moved log heads (recordcache.go); one statement for all.
+func (t *tx) readCommitVersions() error {
+	heads := t.rec.ok && !t.rec.dirty && t.rec.n > 0
+	if len(t.taskWrites) == 0 && !heads {
+		return nil
+	}
+	if len(t.taskWrites) == 0 {
+		// Heads alone (a /log): the record's version is all there is to read.
+		if err := t.tx.QueryRow(`SELECT version FROM record_version`).Scan(&t.rec.after); err != nil {
+			t.rec.after = -1 // the set is not handed on; the commit goes on
+		}
+		return nil
+	}
+	if record, tasks, ok := t.queryVersions(); ok {
+		t.rec.after = record
+		for id, w := range t.taskWrites {
+			w.after = tasks[id]
+		}
+		return nil
+	}
 	for id, w := range t.taskWrites {
 		v, ok := t.taskVersion(id)
 		if !ok {

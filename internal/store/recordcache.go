@@ -1,0 +1,279 @@
+package store
+
+import (
+	"fmt"
+	"slices"
+	"sync"
+
+	"github.com/tocsin-crisis/tocsin/internal/crisis"
+)
+
+// The crises, the members and the playbooks attached to each crisis, kept
+// in memory at the version the database gives them (migration 0009: every
+// row written to the three moves one version on, in the writing
+// transaction). Every command first finds its member and its crisis, and
+// the board and the mirror read them again: four reads of one row each in
+// every interaction, the first of them paying for the read snapshot.
+//
+// A transaction reads the version once, with the task versions (one
+// query), and takes the set kept at that version; a set at any other
+// version is not trusted, and the three tables are read again. A write
+// that only moves log heads (every /log, every task event) hands the cache
+// the set it commits, so a burst of commands does not read the tables
+// again after each one. Any other write to the three (a crisis opened or
+// closed, a member changed) leaves its transaction reading the rows, and
+// the next reader reads the tables again.
+
+// recordSet is the three tables at one version. Never changed once kept:
+// readers walk it without a lock and copy what they hand out.
+type recordSet struct {
+	version   int64
+	crises    []crisis.Crisis // by number
+	members   []crisis.Member // by ID, in the database's order
+	byID      map[string]int  // index in members
+	playbooks map[int64][]string
+}
+
+// recordCache keeps the last few sets, oldest first: a reader whose
+// snapshot began just before a commit still finds its version.
+type recordCache struct {
+	mu   sync.Mutex
+	sets []*recordSet
+}
+
+func (c *recordCache) get(version int64) *recordSet {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	for _, s := range c.sets {
+		if s.version == version {
+			return s
+		}
+	}
+	return nil
+}
+
+func (c *recordCache) keep(s *recordSet) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.sets = keepVersion(c.sets, s, func(s *recordSet) int64 { return s.version })
+}
+
+// keepVersion inserts s into sets, kept in version order, and drops the
+// oldest beyond keptVersions; a set older than all those kept, or of a
+// version already kept, is not added.
+func keepVersion[S any](sets []S, s S, version func(S) int64) []S {
+	v := version(s)
+	i := len(sets)
+	for i > 0 && version(sets[i-1]) >= v {
+		if version(sets[i-1]) == v {
+			return sets
+		}
+		i--
+	}
+	if i == 0 && len(sets) >= keptVersions {
+		return sets
+	}
+	sets = slices.Insert(sets, i, s)
+	if len(sets) > keptVersions {
+		sets = sets[len(sets)-keptVersions:]
+	}
+	return sets
+}
+
+// recordTx is what a transaction knows of the record's version.
+type recordTx struct {
+	read bool  // the versions were read
+	ok   bool  // the database has a record version (migration 0009)
+	base int64 // the version read, before this transaction wrote to the three tables
+	set  *recordSet
+	// heads are the log heads this transaction moved, n how many rows of
+	// the three it wrote that way, and after the version read again before
+	// COMMIT: the set committed is the base set with these heads, when
+	// after is base+n.
+	heads map[int64]string
+	n     int64
+	after int64
+	// dirty: the transaction wrote the three tables otherwise (or before
+	// it read the version); it reads the rows, and hands nothing on.
+	dirty bool
+}
+
+func (r recordTx) clone() recordTx {
+	r.heads = cloneMap(r.heads)
+	return r
+}
+
+func cloneMap[K comparable, V any](m map[K]V) map[K]V {
+	if m == nil {
+		return nil
+	}
+	c := make(map[K]V, len(m))
+	for k, v := range m {
+		c[k] = v
+	}
+	return c
+}
+
+// queryVersions reads the record's version and every crisis's task
+// version in one statement; ok is false where the database has none (a
+// copy made before migrations 0008 and 0009, opened read-only).
+func (t *tx) queryVersions() (record int64, tasks map[int64]int64, ok bool) {
+	rows, err := t.tx.Query(`SELECT -1, version FROM record_version UNION ALL SELECT crisis_id, version FROM task_versions`)
+	if err != nil {
+		return 0, nil, false
+	}
+	defer rows.Close()
+	tasks = map[int64]int64{}
+	found := false
+	for rows.Next() {
+		var id, v int64
+		if err := rows.Scan(&id, &v); err != nil {
+			return 0, nil, false
+		}
+		if id == -1 {
+			record, found = v, true
+			continue
+		}
+		tasks[id] = v
+	}
+	if rows.Err() != nil || !found {
+		return 0, nil, false
+	}
+	return record, tasks, true
+}
+
+// readVersions reads the versions this transaction starts from.
+func (t *tx) readVersions() {
+	t.rec.read = true
+	record, tasks, ok := t.queryVersions()
+	if !ok {
+		return
+	}
+	t.rec.ok, t.rec.base = true, record
+	t.versions, t.allVersions = tasks, true
+}
+
+// records is the set this transaction reads the three tables from, nil
+// when it must read the rows.
+func (t *tx) records() (*recordSet, error) {
+	if t.rec.dirty || t.db == nil {
+		return nil, nil
+	}
+	if !t.rec.read {
+		t.readVersions()
+	}
+	if !t.rec.ok {
+		return nil, nil
+	}
+	if t.rec.set != nil {
+		return t.rec.set, nil
+	}
+	if s := t.db.records.get(t.rec.base); s != nil {
+		t.rec.set = s
+		return s, nil
+	}
+	if t.rec.n > 0 {
+		// The rows hold this transaction's own writes: not the base.
+		t.rec.dirty = true
+		return nil, nil
+	}
+	s, err := t.loadRecords()
+	if err != nil {
+		return nil, err
+	}
+	if s == nil {
+		t.rec.dirty = true
+		return nil, nil
+	}
+	t.db.records.keep(s)
+	t.rec.set = s
+	return s, nil
+}
+
+// loadRecords reads the three tables; nil when the version they are at is
+// not the base this transaction read (it wrote them meanwhile).
+func (t *tx) loadRecords() (*recordSet, error) {
+	var v int64
+	if err := t.tx.QueryRow(`SELECT version FROM record_version`).Scan(&v); err != nil {
+		return nil, fmt.Errorf("read the record's version: %w", err)
+	}
+	if v != t.rec.base {
+		return nil, nil
+	}
+	s := &recordSet{version: v, byID: map[string]int{}, playbooks: map[int64][]string{}}
+	var err error
+	if s.crises, err = queryAll(t, "crises", scanCrisis, `SELECT `+crisisCols+` FROM crises ORDER BY id`); err != nil {
+		return nil, err
+	}
+	if s.members, err = queryAll(t, "members", scanMember, `SELECT `+memberCols+` FROM members ORDER BY id`); err != nil {
+		return nil, err
+	}
+	for i, m := range s.members {
+		s.byID[m.ID] = i
+	}
+	type attached struct {
+		crisis   int64
+		playbook string
+	}
+	all, err := queryAll(t, "playbooks", func(sc scanner) (attached, error) {
+		var a attached
+		return a, sc.Scan(&a.crisis, &a.playbook)
+	}, `SELECT crisis_id, playbook FROM crisis_playbooks ORDER BY rowid`)
+	if err != nil {
+		return nil, err
+	}
+	for _, a := range all {
+		s.playbooks[a.crisis] = append(s.playbooks[a.crisis], a.playbook)
+	}
+	return s, nil
+}
+
+// withHead is c as this transaction sees it: with the log head it moved.
+func (t *tx) withHead(c crisis.Crisis) crisis.Crisis {
+	if h, ok := t.rec.heads[c.ID]; ok {
+		c.LogHead = h
+	}
+	return c
+}
+
+// wroteRecord notes a write to the three tables other than a log head:
+// from now on the transaction reads the rows.
+func (t *tx) wroteRecord() { t.rec.dirty = true }
+
+// movedHeadRow notes a log head moved by an UPDATE of rows rows.
+func (t *tx) movedHeadRow(crisisID int64, head string, rows int64) {
+	if !t.rec.read || rows != 1 {
+		t.rec.dirty = true
+		return
+	}
+	if t.rec.heads == nil {
+		t.rec.heads = map[int64]string{}
+	}
+	t.rec.heads[crisisID] = head
+	t.rec.n++
+}
+
+// keepRecords hands the cache the set a committed transaction made by
+// moving log heads alone, when the version it committed shows no other
+// write went in.
+func (s *DB) keepRecords(r *recordTx) {
+	if !r.ok || r.dirty || r.n == 0 || r.after != r.base+r.n {
+		return
+	}
+	base := r.set
+	if base == nil {
+		base = s.records.get(r.base)
+	}
+	if base == nil {
+		return
+	}
+	next := *base
+	next.version = r.after
+	next.crises = slices.Clone(base.crises)
+	for i := range next.crises {
+		if h, ok := r.heads[next.crises[i].ID]; ok {
+			next.crises[i].LogHead = h
+		}
+	}
+	s.records.keep(&next)
+}
