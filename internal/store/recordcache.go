@@ -58,6 +58,13 @@ func (c *recordCache) keep(s *recordSet) {
 	c.sets = keepVersion(c.sets, s, func(s *recordSet) int64 { return s.version })
 }
 
+// drop takes back a set offered for a commit that failed.
+func (c *recordCache) drop(s *recordSet) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.sets = slices.DeleteFunc(c.sets, func(k *recordSet) bool { return k == s })
+}
+
 // keepVersion inserts s into sets, kept in version order, and drops the
 // oldest beyond keptVersions; a set older than all those kept, or of a
 // version already kept, is not added.
@@ -253,10 +260,12 @@ func (t *tx) movedHeadRow(crisisID int64, head string, rows int64) {
 	t.rec.n++
 }
 
-// keepRecords hands the cache the set a committed transaction made by
-// moving log heads alone, when the version it committed shows no other
-// write went in.
-func (s *DB) keepRecords(r *recordTx) {
+// offerRecords hands the cache the set a transaction that moved log heads
+// alone is about to commit, when the version it commits shows no other
+// write went in; it returns what takes the set back should the commit
+// fail.
+func (s *DB) offerRecords(r *recordTx) (undo func()) {
+	undo = func() {}
 	if !r.ok || r.dirty || r.n == 0 || r.after != r.base+r.n {
 		return
 	}
@@ -276,4 +285,5 @@ func (s *DB) keepRecords(r *recordTx) {
 		}
 	}
 	s.records.keep(&next)
+	return func() { s.records.drop(&next) }
 }

@@ -349,3 +349,41 @@ func TestRecordCacheAgreesWithTheRows(t *testing.T) {
 		assert.NoError(t, r.Err, "chain of crisis %d", r.Crisis.ID)
 	}
 }
+
+// TestCachesForgetAFailedCommit: the sets a commit makes reach the caches
+// before COMMIT (a reader beginning just after it finds them); when COMMIT
+// fails, here on a deferred foreign key, they are taken back, and the next
+// commit, of the same version number, is the one readers see.
+func TestCachesForgetAFailedCommit(t *testing.T) {
+	ctx := context.Background()
+	db := recordFixture(t, filepath.Join(t.TempDir(), "t.db"))
+	for _, q := range []string{
+		`CREATE TABLE trap (ref INTEGER REFERENCES crises(id) DEFERRABLE INITIALLY DEFERRED)`,
+		`CREATE TRIGGER trap_task AFTER INSERT ON tasks WHEN NEW.title = 'piège' BEGIN INSERT INTO trap VALUES (999); END`,
+		`CREATE TRIGGER trap_log AFTER INSERT ON log_entries WHEN NEW.text = 'piège' BEGIN INSERT INTO trap VALUES (999); END`,
+	} {
+		_, err := db.SQL().Exec(q)
+		require.NoError(t, err, q)
+	}
+	addTask := func(title string) error {
+		return db.Update(ctx, func(tx crisis.Tx) error {
+			return tx.CreateTask(&crisis.Task{CrisisID: 1, Title: title, State: crisis.TaskOpen, CreatedAt: recordAt})
+		})
+	}
+	require.NoError(t, addTask("avant"))
+	require.Equal(t, rowsOf(t, db, 1), listed(t, db, 1)) // the cache holds the crisis's tasks
+	require.Error(t, addTask("piège"), "the commit must fail")
+	require.NoError(t, addTask("après"))
+	assert.Equal(t, rowsOf(t, db, 1), listed(t, db, 1))
+	assert.NotContains(t, strings.Join(listed(t, db, 1), "|"), "piège")
+
+	require.NoError(t, db.Update(ctx, func(tx crisis.Tx) error { return logTo(tx, 1, "avant") }))
+	require.Equal(t, recordRows(t, db), viewRecord(t, db))
+	require.Error(t, db.Update(ctx, func(tx crisis.Tx) error { return logTo(tx, 1, "piège") }), "the commit must fail")
+	require.NoError(t, db.Update(ctx, func(tx crisis.Tx) error { return logTo(tx, 1, "après") }))
+	assert.Equal(t, recordRows(t, db), viewRecord(t, db))
+	reports, err := crisis.VerifyLogs(ctx, db, 1)
+	require.NoError(t, err)
+	require.Len(t, reports, 1)
+	assert.NoError(t, reports[0].Err)
+}

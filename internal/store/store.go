@@ -276,12 +276,17 @@ func (s *DB) inTx(ctx context.Context, db *sql.DB, stmts *stmtCache, fn func(*tx
 		_ = sqlTx.Rollback()
 		return storageError(err)
 	}
+	// The sets this commit makes go to the caches before it is seen: a
+	// reader that begins just after it finds them. Their version exists
+	// nowhere else until then (this transaction holds the write lock), and
+	// they are taken back if the commit fails, before the lock is let go.
+	undoTasks, undoRecords := s.offerTasks(t.taskWrites), s.offerRecords(&t.rec)
 	if err := sqlTx.Commit(); err != nil {
+		undoTasks()
+		undoRecords()
 		return fmt.Errorf("commit: %w", storageError(err))
 	}
 	s.keepTails(t.tails)
-	s.keepTasks(t.taskWrites)
-	s.keepRecords(&t.rec)
 	return nil
 }
 

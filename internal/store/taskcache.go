@@ -63,32 +63,24 @@ func (c *taskCache) keep(crisisID int64, s *taskSet) {
 }
 
 func (c *taskCache) add(crisisID int64, s *taskSet) {
-	sets := c.sets[crisisID]
-	i := len(sets)
-	for i > 0 && sets[i-1].version >= s.version {
-		if sets[i-1].version == s.version {
-			return
-		}
-		i--
-	}
-	if i == 0 && len(sets) >= keptVersions {
-		return
-	}
-	sets = slices.Insert(sets, i, s)
-	if len(sets) > keptVersions {
-		sets = sets[len(sets)-keptVersions:]
-	}
 	if c.sets == nil {
 		c.sets = map[int64][]*taskSet{}
 	}
-	c.sets[crisisID] = sets
+	c.sets[crisisID] = keepVersion(c.sets[crisisID], s, func(s *taskSet) int64 { return s.version })
 }
 
-// commit adds the set a transaction committed: the set of the version it
-// started from with the rows it wrote. Without that set (not kept, or the
-// count of writes shows another writer went in between), nothing is
-// added, and the next reader reads the rows.
-func (c *taskCache) commit(crisisID int64, w *taskWrites) {
+// drop takes back a set offered for a commit that failed.
+func (c *taskCache) drop(crisisID int64, s *taskSet) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.sets[crisisID] = slices.DeleteFunc(c.sets[crisisID], func(k *taskSet) bool { return k == s })
+}
+
+// commit adds the set a transaction is about to commit: the set of the
+// version it started from with the rows it wrote, and returns it. Without
+// that set (not kept, or the count of writes shows another writer went in
+// between), nothing is added, and the next reader reads the rows.
+func (c *taskCache) commit(crisisID int64, w *taskWrites) *taskSet {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	var old *taskSet
@@ -98,11 +90,13 @@ func (c *taskCache) commit(crisisID int64, w *taskWrites) {
 		}
 	}
 	if old == nil {
-		return
+		return nil
 	}
 	tasks := make([]*crisis.Task, 0, len(old.tasks)+len(w.rows))
 	visit(old.tasks, w.rows, func(task *crisis.Task) bool { tasks = append(tasks, task); return true })
-	c.add(crisisID, &taskSet{version: w.after, tasks: tasks})
+	next := &taskSet{version: w.after, tasks: tasks}
+	c.add(crisisID, next)
+	return next
 }
 
 // taskWrites are the rows a write transaction wrote to one crisis's tasks,
@@ -268,9 +262,18 @@ func (t *tx) readCommitVersions() error {
 	return nil
 }
 
-// keepTasks hands the cache what a committed transaction wrote.
-func (s *DB) keepTasks(writes map[int64]*taskWrites) {
+// offerTasks hands the cache the sets a transaction is about to commit,
+// and returns what takes them back should the commit fail.
+func (s *DB) offerTasks(writes map[int64]*taskWrites) (undo func()) {
+	offered := map[int64]*taskSet{}
 	for id, w := range writes {
-		s.taskCache.commit(id, w)
+		if set := s.taskCache.commit(id, w); set != nil {
+			offered[id] = set
+		}
+	}
+	return func() {
+		for id, set := range offered {
+			s.taskCache.drop(id, set)
+		}
 	}
 }
