@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
 )
@@ -17,13 +18,15 @@ func (t *tx) AddIndicator(i *crisis.Indicator) error {
 }
 
 func (t *tx) Indicators(crisisID int64) ([]crisis.Indicator, error) {
-	return queryAll(t, "indicators", func(s scanner) (crisis.Indicator, error) {
-		var i crisis.Indicator
-		var at string
-		err := s.Scan(&i.ID, &i.CrisisID, &i.Kind, &i.Value, &i.Note, &at, &i.AddedBy)
-		i.AddedAt = parseTime(at)
-		return i, err
-	}, `SELECT id, crisis_id, kind, value, note, added_at, added_by FROM indicators WHERE crisis_id = ? ORDER BY id`, crisisID)
+	return cachedList(t, crisisID, "indicators", func() ([]crisis.Indicator, error) {
+		return queryAll(t, "indicators", func(s scanner) (crisis.Indicator, error) {
+			var i crisis.Indicator
+			var at string
+			err := s.Scan(&i.ID, &i.CrisisID, &i.Kind, &i.Value, &i.Note, &at, &i.AddedBy)
+			i.AddedAt = parseTime(at)
+			return i, err
+		}, `SELECT id, crisis_id, kind, value, note, added_at, added_by FROM indicators WHERE crisis_id = ? ORDER BY id`, crisisID)
+	}, slices.Clone[[]crisis.Indicator])
 }
 
 func (t *tx) AddEvidence(e *crisis.Evidence) error {
@@ -37,13 +40,15 @@ func (t *tx) AddEvidence(e *crisis.Evidence) error {
 }
 
 func (t *tx) Evidence(crisisID int64) ([]crisis.Evidence, error) {
-	return queryAll(t, "evidence", func(s scanner) (crisis.Evidence, error) {
-		var e crisis.Evidence
-		var at string
-		err := s.Scan(&e.ID, &e.CrisisID, &e.Item, &e.Location, &e.SHA256, &e.Custodian, &at, &e.AddedBy)
-		e.AddedAt = parseTime(at)
-		return e, err
-	}, `SELECT id, crisis_id, item, location, sha256, custodian, added_at, added_by FROM evidence WHERE crisis_id = ? ORDER BY id`, crisisID)
+	return cachedList(t, crisisID, "evidence", func() ([]crisis.Evidence, error) {
+		return queryAll(t, "evidence", func(s scanner) (crisis.Evidence, error) {
+			var e crisis.Evidence
+			var at string
+			err := s.Scan(&e.ID, &e.CrisisID, &e.Item, &e.Location, &e.SHA256, &e.Custodian, &at, &e.AddedBy)
+			e.AddedAt = parseTime(at)
+			return e, err
+		}, `SELECT id, crisis_id, item, location, sha256, custodian, added_at, added_by FROM evidence WHERE crisis_id = ? ORDER BY id`, crisisID)
+	}, slices.Clone[[]crisis.Evidence])
 }
 
 const serviceCols = `crisis_id, name, status, workaround, updated_at, updated_by`
@@ -75,7 +80,9 @@ func (t *tx) Service(crisisID int64, name string) (crisis.Service, error) {
 }
 
 func (t *tx) Services(crisisID int64) ([]crisis.Service, error) {
-	return queryAll(t, "services", scanService, `SELECT `+serviceCols+` FROM services WHERE crisis_id = ? ORDER BY CASE status WHEN 'down' THEN 0 WHEN 'degraded' THEN 1 ELSE 2 END, name`, crisisID)
+	return cachedList(t, crisisID, "services", func() ([]crisis.Service, error) {
+		return queryAll(t, "services", scanService, `SELECT `+serviceCols+` FROM services WHERE crisis_id = ? ORDER BY CASE status WHEN 'down' THEN 0 WHEN 'degraded' THEN 1 ELSE 2 END, name`, crisisID)
+	}, slices.Clone[[]crisis.Service])
 }
 
 func (t *tx) SetFact(f crisis.Fact) error {
@@ -89,11 +96,13 @@ func (t *tx) SetFact(f crisis.Fact) error {
 }
 
 func (t *tx) Facts(crisisID int64) ([]crisis.Fact, error) {
-	return queryAll(t, "facts", func(s scanner) (crisis.Fact, error) {
-		var f crisis.Fact
-		var at string
-		err := s.Scan(&f.CrisisID, &f.Name, &f.Value, &at, &f.SetBy)
-		f.SetAt = parseTime(at)
-		return f, err
-	}, `SELECT crisis_id, name, value, set_at, set_by FROM facts WHERE crisis_id = ? ORDER BY name`, crisisID)
+	return cachedList(t, crisisID, "facts", func() ([]crisis.Fact, error) {
+		return queryAll(t, "facts", func(s scanner) (crisis.Fact, error) {
+			var f crisis.Fact
+			var at string
+			err := s.Scan(&f.CrisisID, &f.Name, &f.Value, &at, &f.SetBy)
+			f.SetAt = parseTime(at)
+			return f, err
+		}, `SELECT crisis_id, name, value, set_at, set_by FROM facts WHERE crisis_id = ? ORDER BY name`, crisisID)
+	}, slices.Clone[[]crisis.Fact])
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/tocsin-crisis/tocsin/internal/contacts"
 )
@@ -32,6 +33,8 @@ func scanContact(s scanner) (contacts.Entry, error) {
 
 // Contacts lists the entries added by command, oldest first.
 func (t *tx) Contacts() ([]contacts.Entry, error) {
-	return queryAll(t, "contacts", scanContact,
-		`SELECT id, name, kind, phone, email, hours, note, added_at, added_by FROM contacts ORDER BY id`)
+	return cachedList(t, 0, "contacts", func() ([]contacts.Entry, error) {
+		return queryAll(t, "contacts", scanContact,
+			`SELECT id, name, kind, phone, email, hours, note, added_at, added_by FROM contacts ORDER BY id`)
+	}, slices.Clone[[]contacts.Entry])
 }

@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
 )
@@ -20,13 +21,15 @@ func (t *tx) AddCorrection(c *crisis.Correction) error {
 }
 
 func (t *tx) Corrections(crisisID int64) ([]crisis.Correction, error) {
-	return queryAll(t, "corrections", func(s scanner) (crisis.Correction, error) {
-		var c crisis.Correction
-		var kind, at string
-		err := s.Scan(&c.ID, &c.CrisisID, &kind, &c.Object, &c.Old, &c.New, &c.Reason, &at, &c.By)
-		c.Kind, c.At = crisis.CorrectionKind(kind), parseTime(at)
-		return c, err
-	}, `SELECT id, crisis_id, kind, object, old_value, new_value, reason, made_at, made_by FROM corrections WHERE crisis_id = ? ORDER BY id`, crisisID)
+	return cachedList(t, crisisID, "corrections", func() ([]crisis.Correction, error) {
+		return queryAll(t, "corrections", func(s scanner) (crisis.Correction, error) {
+			var c crisis.Correction
+			var kind, at string
+			err := s.Scan(&c.ID, &c.CrisisID, &kind, &c.Object, &c.Old, &c.New, &c.Reason, &at, &c.By)
+			c.Kind, c.At = crisis.CorrectionKind(kind), parseTime(at)
+			return c, err
+		}, `SELECT id, crisis_id, kind, object, old_value, new_value, reason, made_at, made_by FROM corrections WHERE crisis_id = ? ORDER BY id`, crisisID)
+	}, slices.Clone[[]crisis.Correction])
 }
 
 func (t *tx) AddCustody(c *crisis.CustodyTransfer) error {

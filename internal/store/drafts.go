@@ -79,7 +79,9 @@ func (t *tx) Draft(id int64) (crisis.Draft, error) {
 }
 
 func (t *tx) Drafts(crisisID int64) ([]crisis.Draft, error) {
-	return queryAll(t, "drafts", scanDraft, `SELECT `+draftCols+draftFrom+` WHERE d.crisis_id = ? ORDER BY d.id`, crisisID)
+	return cachedList(t, crisisID, "drafts", func() ([]crisis.Draft, error) {
+		return queryAll(t, "drafts", scanDraft, `SELECT `+draftCols+draftFrom+` WHERE d.crisis_id = ? ORDER BY d.id`, crisisID)
+	}, cloneDrafts)
 }
 
 func (t *tx) DraftVersions(draftID int64) ([]crisis.DraftVersion, error) {

@@ -121,43 +121,53 @@ func cloneMap[K comparable, V any](m map[K]V) map[K]V {
 	return c
 }
 
-// queryVersions reads the record's version and every crisis's task
-// version in one statement; ok is false where the database has none (a
-// copy made before migrations 0008 and 0009, opened read-only).
-func (t *tx) queryVersions() (record int64, tasks map[int64]int64, ok bool) {
-	rows, err := t.tx.Query(`SELECT -1, version FROM record_version UNION ALL SELECT crisis_id, version FROM task_versions`)
+// versions are what queryVersions reads.
+type versions struct {
+	record, sections int64
+	tasks            map[int64]int64 // by crisis; a crisis missing has none (0)
+}
+
+// queryVersions reads the record's version, the board lists' and every
+// crisis's task version in one statement; ok is false where the database
+// has none (a copy made before migrations 0008 to 0010, opened
+// read-only).
+func (t *tx) queryVersions() (vs versions, ok bool) {
+	rows, err := t.tx.Query(`SELECT -1, version FROM record_version UNION ALL SELECT -2, version FROM section_version
+		UNION ALL SELECT crisis_id, version FROM task_versions`)
 	if err != nil {
-		return 0, nil, false
+		return vs, false
 	}
 	defer rows.Close()
-	tasks = map[int64]int64{}
-	found := false
+	vs.tasks = map[int64]int64{}
+	found := 0
 	for rows.Next() {
 		var id, v int64
 		if err := rows.Scan(&id, &v); err != nil {
-			return 0, nil, false
+			return vs, false
 		}
-		if id == -1 {
-			record, found = v, true
-			continue
+		switch id {
+		case -1:
+			vs.record = v
+			found++
+		case -2:
+			vs.sections = v
+			found++
+		default:
+			vs.tasks[id] = v
 		}
-		tasks[id] = v
 	}
-	if rows.Err() != nil || !found {
-		return 0, nil, false
-	}
-	return record, tasks, true
+	return vs, rows.Err() == nil && found == 2
 }
 
 // readVersions reads the versions this transaction starts from.
 func (t *tx) readVersions() {
 	t.rec.read = true
-	record, tasks, ok := t.queryVersions()
+	vs, ok := t.queryVersions()
 	if !ok {
 		return
 	}
-	t.rec.ok, t.rec.base = true, record
-	t.versions, t.allVersions = tasks, true
+	t.rec.ok, t.rec.base, t.sections = true, vs.record, vs.sections
+	t.versions, t.allVersions = vs.tasks, true
 }
 
 // records is the set this transaction reads the three tables from, nil

@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
 )
@@ -27,11 +28,13 @@ func (t *tx) UnassignRole(crisisID int64, role, memberID string) error {
 }
 
 func (t *tx) Roles(crisisID int64) ([]crisis.RoleAssignment, error) {
-	return queryAll(t, "roles", func(s scanner) (crisis.RoleAssignment, error) {
-		var r crisis.RoleAssignment
-		var at string
-		err := s.Scan(&r.CrisisID, &r.Role, &r.MemberID, &at, &r.AssignedBy)
-		r.AssignedAt = parseTime(at)
-		return r, err
-	}, `SELECT crisis_id, role, member_id, assigned_at, assigned_by FROM crisis_roles WHERE crisis_id = ? ORDER BY role, assigned_at, rowid`, crisisID)
+	return cachedList(t, crisisID, "roles", func() ([]crisis.RoleAssignment, error) {
+		return queryAll(t, "roles", func(s scanner) (crisis.RoleAssignment, error) {
+			var r crisis.RoleAssignment
+			var at string
+			err := s.Scan(&r.CrisisID, &r.Role, &r.MemberID, &at, &r.AssignedBy)
+			r.AssignedAt = parseTime(at)
+			return r, err
+		}, `SELECT crisis_id, role, member_id, assigned_at, assigned_by FROM crisis_roles WHERE crisis_id = ? ORDER BY role, assigned_at, rowid`, crisisID)
+	}, slices.Clone[[]crisis.RoleAssignment])
 }

@@ -54,8 +54,10 @@ type DB struct {
 	// committed (taskcache.go).
 	taskCache taskCache
 	// records keeps the crises, members and playbooks at the version
-	// last read or committed (recordcache.go).
-	records recordCache
+	// last read or committed (recordcache.go); sections the lists of the
+	// board read at a version (sectioncache.go).
+	records  recordCache
+	sections sectionCache
 	// refs keeps where the front end shows each object (messages.go).
 	refs refCache
 
@@ -215,6 +217,7 @@ func (s *DB) Update(ctx context.Context, fn func(crisis.Tx) error) error {
 // connection: it sees the last commit and does not wait for a writer.
 func (s *DB) View(ctx context.Context, fn func(crisis.Tx) error) error {
 	return s.inTx(ctx, s.readers, s.readStmts, func(tx *tx) error {
+		tx.readOnly = true
 		if err := fn(tx); err != nil {
 			return err
 		}
@@ -321,7 +324,12 @@ type tx struct {
 	// rec is what the transaction knows of the record's version, for the
 	// record cache (recordcache.go).
 	rec recordTx
-	db  *DB
+	// sections is the board lists' version, read with rec's; readOnly
+	// transactions (View) may take the lists from the section cache
+	// (sectioncache.go).
+	sections int64
+	readOnly bool
+	db       *DB
 }
 
 var _ crisis.Tx = (*tx)(nil)

@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"fmt"
 	"slices"
 	"sync"
@@ -97,6 +98,60 @@ func (c *taskCache) commit(crisisID int64, w *taskWrites) *taskSet {
 	next := &taskSet{version: w.after, tasks: tasks}
 	c.add(crisisID, next)
 	return next
+}
+
+// crises lists the crises the cache holds sets of.
+func (c *taskCache) crises() []int64 {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	ids := make([]int64, 0, len(c.sets))
+	for id := range c.sets {
+		ids = append(ids, id)
+	}
+	return ids
+}
+
+// cachedTask is task id as this transaction sees it, when the cache holds
+// it; nil otherwise (read its row). A set names one crisis's tasks at one
+// version: the task found in the set of its crisis's version is the row
+// this transaction's snapshot holds.
+func (t *tx) cachedTask(id int64) *crisis.Task {
+	if t.db == nil {
+		return nil
+	}
+	if !t.rec.read {
+		t.readVersions()
+	}
+	for _, crisisID := range t.db.taskCache.crises() {
+		w := t.taskWrites[crisisID]
+		if task := w.row(id); task != nil {
+			return task
+		}
+		v, ok := t.taskVersion(crisisID)
+		if !ok {
+			return nil
+		}
+		if w != nil {
+			v -= w.n
+		}
+		s := t.db.taskCache.get(crisisID, v)
+		if s == nil {
+			continue
+		}
+		i, found := slices.BinarySearchFunc(s.tasks, id, func(task *crisis.Task, id int64) int { return cmp.Compare(task.ID, id) })
+		if found {
+			return s.tasks[i]
+		}
+	}
+	return nil
+}
+
+// row is the row the transaction wrote for task id, nil if none.
+func (w *taskWrites) row(id int64) *crisis.Task {
+	if w == nil {
+		return nil
+	}
+	return w.rows[id]
 }
 
 // taskWrites are the rows a write transaction wrote to one crisis's tasks,
@@ -245,10 +300,10 @@ func (t *tx) readCommitVersions() error {
 		}
 		return nil
 	}
-	if record, tasks, ok := t.queryVersions(); ok {
-		t.rec.after = record
+	if vs, ok := t.queryVersions(); ok {
+		t.rec.after = vs.record
 		for id, w := range t.taskWrites {
-			w.after = tasks[id]
+			w.after = vs.tasks[id]
 		}
 		return nil
 	}

@@ -67,6 +67,25 @@ func listed(t *testing.T, db *store.DB, crisisID int64) []string {
 	return brief(got)
 }
 
+// readOneByOne reads, with Task, each task rows names.
+func readOneByOne(t *testing.T, db *store.DB, rows []string) []string {
+	t.Helper()
+	var got []crisis.Task
+	require.NoError(t, db.View(context.Background(), func(tx crisis.Tx) error {
+		for _, r := range rows {
+			var id int64
+			fmt.Sscan(r, &id)
+			task, err := tx.Task(id)
+			if err != nil {
+				return err
+			}
+			got = append(got, task)
+		}
+		return nil
+	}))
+	return brief(got)
+}
+
 func updateTitle(t *testing.T, db *store.DB, id int64, title string) {
 	t.Helper()
 	require.NoError(t, db.Update(context.Background(), func(tx crisis.Tx) error {
@@ -98,7 +117,9 @@ func TestTaskCacheSeesAnotherProcessWrite(t *testing.T) {
 	t.Cleanup(func() { two.Close() })
 
 	require.Equal(t, []string{"1 Isoler open "}, listed(t, one, 1)) // one keeps it
+	require.Equal(t, []string{"1 Isoler open "}, readOneByOne(t, one, rowsOf(t, one, 1)))
 	updateTitle(t, two, 1, "Isoler le serveur")
+	assert.Equal(t, []string{"1 Isoler le serveur open "}, readOneByOne(t, one, rowsOf(t, one, 1)), "one must see two's write")
 	assert.Equal(t, []string{"1 Isoler le serveur open "}, listed(t, one, 1), "one must see two's write")
 	require.NoError(t, two.Update(ctx, func(tx crisis.Tx) error {
 		return tx.CreateTask(&crisis.Task{CrisisID: 1, Title: "Prévenir", State: crisis.TaskOpen, CreatedAt: time.Now()})
@@ -220,7 +241,9 @@ func TestTaskCacheAgreesWithTheRows(t *testing.T) {
 			})
 		}
 		for _, id := range []int64{1, 2} {
-			require.Equal(t, rowsOf(t, db, id), listed(t, db, id), "step %d, crisis %d", i, id)
+			rows := rowsOf(t, db, id)
+			require.Equal(t, rows, listed(t, db, id), "step %d, crisis %d", i, id)
+			require.Equal(t, rows, readOneByOne(t, db, rows), "step %d, crisis %d, task by task", i, id)
 		}
 	}
 }

@@ -92,7 +92,15 @@ func (t *tx) CreateTask(task *crisis.Task) error {
 	return t.wroteTask(task.ID)
 }
 
-func (t *tx) Task(id int64) (crisis.Task, error) { return t.taskRow(id) }
+// Task reads one task, from the task cache when a crisis's set at this
+// transaction's version holds it (the mirror and every command on a task
+// read it first), else from its row.
+func (t *tx) Task(id int64) (crisis.Task, error) {
+	if task := t.cachedTask(id); task != nil {
+		return copyTask(task), nil
+	}
+	return t.taskRow(id)
+}
 
 func (t *tx) UpdateTask(task crisis.Task) error {
 	res, err := t.tx.Exec(`UPDATE tasks SET title = ?, instructions = ?, role = ?, owner = ?, state = ?, due = ?, checklist = ?, draft = ?, note = ?, block_reason = ?, updated_at = ?, done_at = ? WHERE id = ?`,
