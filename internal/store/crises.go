@@ -97,6 +97,9 @@ func (t *tx) Crises() ([]crisis.Crisis, error) {
 		if err != nil {
 			return nil, err
 		}
+		if len(set.crises) == 0 {
+			return nil, nil // as the rows give none
+		}
 		out := make([]crisis.Crisis, len(set.crises))
 		for i, c := range set.crises {
 			out[i] = t.sawCrisis(c)

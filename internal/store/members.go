@@ -75,6 +75,9 @@ func (t *tx) Members() ([]crisis.Member, error) {
 		if err != nil {
 			return nil, err
 		}
+		if len(set.members) == 0 {
+			return nil, nil // as the rows give none
+		}
 		out := make([]crisis.Member, len(set.members))
 		for i, m := range set.members {
 			out[i] = copyMember(m)

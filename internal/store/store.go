@@ -2,8 +2,12 @@
 // Its schema comes from ordered migrations embedded in the binary. Every
 // command's writes are one unit: writes queued at once share one
 // immediate transaction and one sync, each in a savepoint of its own
-// (group.go); reads run on connections of their own and take a crisis's
-// tasks from memory while their version holds (taskcache.go).
+// (group.go); reads run on connections of their own. What every
+// interaction reads is kept in memory at the version the database gives
+// it, moved by triggers in the writing transaction, and trusted exactly
+// while that version holds: a crisis's tasks (taskcache.go), the crises,
+// members and playbooks (recordcache.go), the board's other lists, for
+// read-only transactions (sectioncache.go).
 package store
 
 import (

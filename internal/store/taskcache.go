@@ -122,6 +122,9 @@ func (t *tx) cachedTask(id int64) *crisis.Task {
 	if !t.rec.read {
 		t.readVersions()
 	}
+	if !t.allVersions {
+		return nil // one query per crisis kept would cost more than the row
+	}
 	for _, crisisID := range t.db.taskCache.crises() {
 		w := t.taskWrites[crisisID]
 		if task := w.row(id); task != nil {
