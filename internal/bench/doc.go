@@ -27,4 +27,10 @@
 // doubles of both sides are built WithoutCrossCheck: they check request
 // bodies with their fast check alone, which every test run holds to the
 // schema library's verdict on every request.
+//
+// The machine's noise is of the order of the targets' margins (the floor
+// alone varies by a quarter from run to run): compare two builds by
+// alternating them, several times each. Each commit runs with its own
+// tree's bench: the bench seeds the database through its store, and a
+// program refuses a schema newer than its own.
 package bench
