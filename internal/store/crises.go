@@ -34,10 +34,7 @@ func (t *tx) CreateCrisis(c *crisis.Crisis) error {
 }
 
 func (t *tx) Crisis(id int64) (crisis.Crisis, error) {
-	if set, err := t.records(); err != nil || set != nil {
-		if err != nil {
-			return crisis.Crisis{}, err
-		}
+	if set := t.records(); set != nil {
 		i, found := slices.BinarySearchFunc(set.crises, id, func(c crisis.Crisis, id int64) int { return cmp.Compare(c.ID, id) })
 		if !found {
 			return crisis.Crisis{}, notFound(sql.ErrNoRows, "crisis", id)
@@ -53,10 +50,7 @@ func (t *tx) Crisis(id int64) (crisis.Crisis, error) {
 }
 
 func (t *tx) CrisisByChannel(channel string) (crisis.Crisis, error) {
-	if set, err := t.records(); err != nil || set != nil {
-		if err != nil {
-			return crisis.Crisis{}, err
-		}
+	if set := t.records(); set != nil {
 		for i := len(set.crises) - 1; i >= 0; i-- {
 			if set.crises[i].Channel == channel {
 				return t.sawCrisis(set.crises[i]), nil
@@ -73,10 +67,7 @@ func (t *tx) CrisisByChannel(channel string) (crisis.Crisis, error) {
 }
 
 func (t *tx) LatestCrisis() (crisis.Crisis, error) {
-	if set, err := t.records(); err != nil || set != nil {
-		if err != nil {
-			return crisis.Crisis{}, err
-		}
+	if set := t.records(); set != nil {
 		if len(set.crises) == 0 {
 			return crisis.Crisis{}, notFound(sql.ErrNoRows, "crisis", "latest")
 		}
@@ -93,10 +84,7 @@ func (t *tx) LatestCrisis() (crisis.Crisis, error) {
 // Crises reads the table once per transaction (see tx.crises); each caller
 // gets its own copy to change.
 func (t *tx) Crises() ([]crisis.Crisis, error) {
-	if set, err := t.records(); err != nil || set != nil {
-		if err != nil {
-			return nil, err
-		}
+	if set := t.records(); set != nil {
 		if len(set.crises) == 0 {
 			return nil, nil // as the rows give none
 		}
@@ -160,8 +148,8 @@ func (t *tx) AttachPlaybook(crisisID int64, playbook string) error {
 }
 
 func (t *tx) Playbooks(crisisID int64) ([]string, error) {
-	if set, err := t.records(); err != nil || set != nil {
-		return slices.Clone(set.playbooks[crisisID]), err
+	if set := t.records(); set != nil {
+		return slices.Clone(set.playbooks[crisisID]), nil
 	}
 	return queryAll(t, "playbooks", func(s scanner) (string, error) {
 		var p string

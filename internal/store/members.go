@@ -53,10 +53,7 @@ func scanMember(s scanner) (crisis.Member, error) {
 }
 
 func (t *tx) Member(id string) (crisis.Member, error) {
-	if set, err := t.records(); err != nil || set != nil {
-		if err != nil {
-			return crisis.Member{}, err
-		}
+	if set := t.records(); set != nil {
 		i, ok := set.byID[id]
 		if !ok {
 			return crisis.Member{}, notFound(sql.ErrNoRows, "member", id)
@@ -71,10 +68,7 @@ func (t *tx) Member(id string) (crisis.Member, error) {
 }
 
 func (t *tx) Members() ([]crisis.Member, error) {
-	if set, err := t.records(); err != nil || set != nil {
-		if err != nil {
-			return nil, err
-		}
+	if set := t.records(); set != nil {
 		if len(set.members) == 0 {
 			return nil, nil // as the rows give none
 		}
@@ -94,10 +88,7 @@ func copyMember(m crisis.Member) crisis.Member {
 }
 
 func (t *tx) CountMembers() (int, error) {
-	if set, err := t.records(); err != nil || set != nil {
-		if err != nil {
-			return 0, err
-		}
+	if set := t.records(); set != nil {
 		return len(set.members), nil
 	}
 	var n int

@@ -1,7 +1,6 @@
 package store
 
 import (
-	"fmt"
 	"slices"
 	"sync"
 
@@ -44,18 +43,13 @@ type recordCache struct {
 func (c *recordCache) get(version int64) *recordSet {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for _, s := range c.sets {
-		if s.version == version {
-			return s
-		}
-	}
-	return nil
+	return findVersion(c.sets, version)
 }
 
 func (c *recordCache) keep(s *recordSet) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	c.sets = keepVersion(c.sets, s, func(s *recordSet) int64 { return s.version })
+	c.sets = keepVersion(c.sets, s)
 }
 
 // drop takes back a set offered for a commit that failed.
@@ -65,14 +59,33 @@ func (c *recordCache) drop(s *recordSet) {
 	c.sets = slices.DeleteFunc(c.sets, func(k *recordSet) bool { return k == s })
 }
 
+// versioned is a set kept at one version: a crisis's tasks, the record,
+// a crisis's board lists.
+type versioned interface{ at() int64 }
+
+func (s *taskSet) at() int64    { return s.version }
+func (s *recordSet) at() int64  { return s.version }
+func (s *sectionSet) at() int64 { return s.version }
+
+// findVersion is the set of sets at version v; the zero S when none is.
+func findVersion[S versioned](sets []S, v int64) S {
+	for _, s := range sets {
+		if s.at() == v {
+			return s
+		}
+	}
+	var none S
+	return none
+}
+
 // keepVersion inserts s into sets, kept in version order, and drops the
 // oldest beyond keptVersions; a set older than all those kept, or of a
 // version already kept, is not added.
-func keepVersion[S any](sets []S, s S, version func(S) int64) []S {
-	v := version(s)
+func keepVersion[S versioned](sets []S, s S) []S {
+	v := s.at()
 	i := len(sets)
-	for i > 0 && version(sets[i-1]) >= v {
-		if version(sets[i-1]) == v {
+	for i > 0 && sets[i-1].at() >= v {
+		if sets[i-1].at() == v {
 			return sets
 		}
 		i--
@@ -171,59 +184,53 @@ func (t *tx) readVersions() {
 }
 
 // records is the set this transaction reads the three tables from, nil
-// when it must read the rows.
-func (t *tx) records() (*recordSet, error) {
+// when it must read the rows (a failure to load the set included: the
+// rows' own read then says what is wrong).
+func (t *tx) records() *recordSet {
 	if t.rec.dirty || t.db == nil {
-		return nil, nil
+		return nil
 	}
 	if !t.rec.read {
 		t.readVersions()
 	}
 	if !t.rec.ok {
-		return nil, nil
+		return nil
 	}
 	if t.rec.set != nil {
-		return t.rec.set, nil
+		return t.rec.set
 	}
 	if s := t.db.records.get(t.rec.base); s != nil {
 		t.rec.set = s
-		return s, nil
+		return s
 	}
-	if t.rec.n > 0 {
-		// The rows hold this transaction's own writes: not the base.
-		t.rec.dirty = true
-		return nil, nil
-	}
-	s, err := t.loadRecords()
-	if err != nil {
-		return nil, err
+	var s *recordSet
+	if t.rec.n == 0 { // else the rows hold this transaction's own writes: not the base
+		s = t.loadRecords()
 	}
 	if s == nil {
 		t.rec.dirty = true
-		return nil, nil
+		return nil
 	}
 	t.db.records.keep(s)
 	t.rec.set = s
-	return s, nil
+	return s
 }
 
 // loadRecords reads the three tables; nil when the version they are at is
-// not the base this transaction read (it wrote them meanwhile).
-func (t *tx) loadRecords() (*recordSet, error) {
+// not the base this transaction read (it wrote them meanwhile), or when
+// they cannot be read.
+func (t *tx) loadRecords() *recordSet {
 	var v int64
-	if err := t.tx.QueryRow(`SELECT version FROM record_version`).Scan(&v); err != nil {
-		return nil, fmt.Errorf("read the record's version: %w", err)
-	}
-	if v != t.rec.base {
-		return nil, nil
+	if err := t.tx.QueryRow(`SELECT version FROM record_version`).Scan(&v); err != nil || v != t.rec.base {
+		return nil
 	}
 	s := &recordSet{version: v, byID: map[string]int{}, playbooks: map[int64][]string{}}
 	var err error
 	if s.crises, err = queryAll(t, "crises", scanCrisis, `SELECT `+crisisCols+` FROM crises ORDER BY id`); err != nil {
-		return nil, err
+		return nil
 	}
 	if s.members, err = queryAll(t, "members", scanMember, `SELECT `+memberCols+` FROM members ORDER BY id`); err != nil {
-		return nil, err
+		return nil
 	}
 	for i, m := range s.members {
 		s.byID[m.ID] = i
@@ -237,12 +244,12 @@ func (t *tx) loadRecords() (*recordSet, error) {
 		return a, sc.Scan(&a.crisis, &a.playbook)
 	}, `SELECT crisis_id, playbook FROM crisis_playbooks ORDER BY rowid`)
 	if err != nil {
-		return nil, err
+		return nil
 	}
 	for _, a := range all {
 		s.playbooks[a.crisis] = append(s.playbooks[a.crisis], a.playbook)
 	}
-	return s, nil
+	return s
 }
 
 // withHead is c as this transaction sees it: with the log head it moved.

@@ -40,16 +40,14 @@ type sectionCache struct {
 func (c *sectionCache) set(crisisID, version int64) *sectionSet {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for _, s := range c.sets[crisisID] {
-		if s.version == version {
-			return s
-		}
+	if s := findVersion(c.sets[crisisID], version); s != nil {
+		return s
 	}
 	if c.sets == nil {
 		c.sets = map[int64][]*sectionSet{}
 	}
 	s := &sectionSet{version: version, lists: map[string]any{}}
-	c.sets[crisisID] = keepVersion(c.sets[crisisID], s, func(s *sectionSet) int64 { return s.version })
+	c.sets[crisisID] = keepVersion(c.sets[crisisID], s)
 	if !slices.Contains(c.sets[crisisID], s) {
 		return nil
 	}

@@ -47,12 +47,7 @@ const keptVersions = 3
 func (c *taskCache) get(crisisID, version int64) *taskSet {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	for _, s := range c.sets[crisisID] {
-		if s.version == version {
-			return s
-		}
-	}
-	return nil
+	return findVersion(c.sets[crisisID], version)
 }
 
 // keep stores a set, in version order, dropping the oldest beyond
@@ -67,7 +62,7 @@ func (c *taskCache) add(crisisID int64, s *taskSet) {
 	if c.sets == nil {
 		c.sets = map[int64][]*taskSet{}
 	}
-	c.sets[crisisID] = keepVersion(c.sets[crisisID], s, func(s *taskSet) int64 { return s.version })
+	c.sets[crisisID] = keepVersion(c.sets[crisisID], s)
 }
 
 // drop takes back a set offered for a commit that failed.
@@ -84,12 +79,7 @@ func (c *taskCache) drop(crisisID int64, s *taskSet) {
 func (c *taskCache) commit(crisisID int64, w *taskWrites) *taskSet {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	var old *taskSet
-	for _, s := range c.sets[crisisID] {
-		if s.version == w.after-w.n {
-			old = s
-		}
-	}
+	old := findVersion(c.sets[crisisID], w.after-w.n)
 	if old == nil {
 		return nil
 	}
