@@ -82,11 +82,7 @@ func startConsole(t *testing.T, bin, db, as string) *consoleProc {
 }
 
 // errText is what the process has written on stderr so far.
-func (c *consoleProc) errText() string {
-	c.stderr.mu.Lock()
-	defer c.stderr.mu.Unlock()
-	return c.stderr.w.(*bytes.Buffer).String()
-}
+func (c *consoleProc) errText() string { return c.stderr.String() }
 
 // read splits the output into replies at each sentinel. The channel is
 // large enough that the process never waits on the test to read.

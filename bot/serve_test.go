@@ -34,10 +34,10 @@ func TestServeAgainstTheDouble(t *testing.T) {
 		return config.Load(func(k string) string { return env[k] }, func(string) ([]byte, error) { return nil, fs.ErrNotExist })
 	}
 	ctx, stop := context.WithCancel(context.Background())
-	var stderr bytes.Buffer
+	stderr := &syncWriter{w: &bytes.Buffer{}}
 	done := make(chan int, 1)
 	go func() {
-		done <- run(ctx, nil, system{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &syncWriter{w: &stderr}, load: load, now: time.Now})
+		done <- run(ctx, nil, system{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: stderr, load: load, now: time.Now})
 	}()
 	wait, cancel := context.WithTimeout(context.Background(), 10*time.Second)
 	defer cancel()
