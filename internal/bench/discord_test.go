@@ -47,7 +47,7 @@ func world() dt.World {
 func mix(n int, user dt.User) dt.Interaction {
 	task := func(k int) string { return strconv.Itoa(1 + k%seededTasks) }
 	ch := dt.ChannelGeneral
-	switch n % 6 {
+	switch n % len(kinds) {
 	case 0:
 		return dt.SlashCommand(user, memberRoles, ch, "log", "", dt.Str("text", fmt.Sprintf("Constat %d : le serveur de fichiers ne répond plus", n)))
 	case 1:
@@ -70,6 +70,10 @@ type load struct {
 	peakRSS    int64   // kB, of the process under load
 	answered   int
 	cpu        time.Duration // the process's CPU time (user and system) per interaction answered
+	// cpuSettled is cpu with what the process did after the last answer
+	// until its mirror settled: the channel's messages it put off while
+	// interactions were being answered.
+	cpuSettled time.Duration
 }
 
 // drive sends the mix through d, inFlight at a time, and reads the
@@ -104,7 +108,7 @@ func drive(b *testing.B, d *dt.Double, pid int) load {
 					return
 				}
 				id, _ := d.DispatchInteraction(mix(n, memberUser(w%members)))
-				ids.Store(id, true)
+				ids.Store(id, n%len(kinds))
 				if _, err := d.WaitCallback(ctx, id); err != nil {
 					b.Errorf("interaction %d: %v", n, err)
 					return
@@ -118,27 +122,64 @@ func drive(b *testing.B, d *dt.Double, pid int) load {
 	fmt.Fprintf(os.Stderr, "bench: the double and the load used %v of processor for %v of load\n", cpuTime(os.Getpid())-self0, elapsed.Round(time.Millisecond))
 	close(stop)
 	var lats []time.Duration
+	byKind := make([][]time.Duration, len(kinds))
 	for _, l := range d.InteractionLatencies() {
-		if _, ok := ids.Load(l.InteractionID); ok && l.Answered {
+		if k, ok := ids.Load(l.InteractionID); ok && l.Answered {
 			lats = append(lats, l.Latency)
+			byKind[k.(int)] = append(byKind[k.(int)], l.Latency)
 		}
 	}
 	if len(lats) == 0 {
 		b.Fatal("no interaction answered")
 	}
-	logRequests(d, start)
+	logRequests(d, start, start.Add(elapsed), "under the load")
+	logKinds(byKind)
+	end := start.Add(elapsed)
+	last := settle(d)
+	if last.After(end) {
+		logRequests(d, end, last, fmt.Sprintf("after the last answer, until the mirror settled %v later", last.Sub(end).Round(time.Millisecond)))
+	}
 	slices.Sort(lats)
 	return load{p50: pct(lats, 50), p99: pct(lats, 99), throughput: float64(len(lats)) / elapsed.Seconds(), peakRSS: peak.Load(), answered: len(lats),
-		cpu: cpu / time.Duration(len(lats))}
+		cpu: cpu / time.Duration(len(lats)), cpuSettled: (cpuTime(pid) - cpu0) / time.Duration(len(lats))}
 }
 
-// logRequests says on stderr which REST calls the program under load made
-// since start, by operation: how often the mirror redrew the board shows
-// there (update_message).
-func logRequests(d *dt.Double, start time.Time) {
+// settleQuiet is how long no REST call must come for the mirror to count
+// as settled: more than it puts a job off while interactions are answered
+// and more than its board's spacing, both a second.
+const settleQuiet = 1500 * time.Millisecond
+
+// settle waits for the program's mirror to catch up after the load: until
+// no REST call came for settleQuiet (at most a minute), and returns when
+// the last one came.
+func settle(d *dt.Double) time.Time {
+	lastCall := func() time.Time {
+		var t time.Time
+		for _, r := range d.Requests() {
+			if r.Time.After(t) {
+				t = r.Time
+			}
+		}
+		return t
+	}
+	limit := time.Now().Add(time.Minute)
+	for time.Now().Before(limit) {
+		last := lastCall()
+		if time.Since(last) >= settleQuiet {
+			return last
+		}
+		time.Sleep(settleQuiet - time.Since(last))
+	}
+	return lastCall()
+}
+
+// logRequests says on stderr which REST calls the program made from start
+// to end, by operation: how often the mirror redrew the board shows there
+// (update_message).
+func logRequests(d *dt.Double, start, end time.Time, when string) {
 	by, edits := map[string]int{}, map[string]int{}
 	for _, r := range d.Requests() {
-		if !r.Time.Before(start) {
+		if !r.Time.Before(start) && !r.Time.After(end) {
 			by[r.Operation]++
 			if r.Operation == "update_message" {
 				edits[r.Vars["message_id"]]++
@@ -154,8 +195,27 @@ func logRequests(d *dt.Double, start time.Time) {
 		ops = append(ops, fmt.Sprintf("%s %d", op, n))
 	}
 	slices.Sort(ops)
-	fmt.Fprintf(os.Stderr, "bench: REST calls under the load: %s; the message edited most (the board) %d times\n", strings.Join(ops, ", "), most)
+	fmt.Fprintf(os.Stderr, "bench: REST calls %s: %s; the message edited most (the board) %d times\n", when, strings.Join(ops, ", "), most)
 }
+
+// kinds names the mix's interactions, in the order mix takes them.
+var kinds = []string{"log", "task add", "task done", "crisis status", "take button", "autocomplete"}
+
+// logKinds says on stderr each kind's p50 and p99: which kinds wait, and
+// for what, shows there (those that write wait for the writer).
+func logKinds(byKind [][]time.Duration) {
+	var parts []string
+	for k, ls := range byKind {
+		if len(ls) == 0 {
+			continue
+		}
+		slices.Sort(ls)
+		parts = append(parts, fmt.Sprintf("%s %.1f/%.1f", kinds[k], ms64(pct(ls, 50)), ms64(pct(ls, 99))))
+	}
+	fmt.Fprintf(os.Stderr, "bench: p50/p99 ms by kind: %s\n", strings.Join(parts, ", "))
+}
+
+func ms64(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
 // pct is the nearest-rank percentile of sorted durations.
 func pct(sorted []time.Duration, p int) time.Duration {

@@ -51,6 +51,7 @@ type Bot struct {
 	guild string
 
 	mirrorer *mirrorer // the mirror's queue and workers (mirror.go)
+	traffic  *traffic  // the interactions being answered, which the mirror gives way to
 }
 
 // New prepares a bot; Open connects it.
@@ -76,7 +77,7 @@ func New(cfg Config, env *command.Env, db *store.DB, log *slog.Logger) (*Bot, er
 	s.ShouldReconnectOnError = true
 	s.ShouldRetryOnRateLimit = true
 	s.MaxRestRetries = 3
-	b := &Bot{cfg: cfg, env: env, db: db, log: log, s: s, guild: cfg.GuildID}
+	b := &Bot{cfg: cfg, env: env, db: db, log: log, s: s, guild: cfg.GuildID, traffic: newTraffic()}
 	s.AddHandler(b.onReady)
 	s.AddHandler(b.onInteraction)
 	return b, nil

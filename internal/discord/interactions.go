@@ -36,6 +36,8 @@ func (b *Bot) onInteraction(s *discordgo.Session, ic *discordgo.InteractionCreat
 		return
 	}
 	i := ic.Interaction
+	b.traffic.enter()
+	defer b.traffic.leave()
 	defer b.survive(i)
 	if !b.admit(i) {
 		return

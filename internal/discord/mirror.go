@@ -157,10 +157,11 @@ func (b *Bot) repair(ctx context.Context) error {
 func (b *Bot) work(ctx context.Context) {
 	q := b.mirrorer.q
 	for {
-		j, ok := q.get()
+		j, since, ok := q.get()
 		if !ok {
 			return
 		}
+		b.traffic.giveWay(ctx, since.Add(giveWayFor))
 		err := b.converge(ctx, j)
 		switch {
 		case err == nil:

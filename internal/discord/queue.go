@@ -42,11 +42,14 @@ type queue struct {
 	// record and edits a message Discord rate-limits).
 	spacing map[string]time.Duration
 	started map[job]time.Time
+	// readyAt is when each ready job became ready: the mirror gives way to
+	// interactions for a while after that (traffic.go).
+	readyAt map[job]time.Time
 }
 
 func newQueue() *queue {
 	q := &queue{dirty: map[job]bool{}, processing: map[job]bool{}, fails: map[job]int{},
-		spacing: map[string]time.Duration{}, started: map[job]time.Time{}}
+		spacing: map[string]time.Duration{}, started: map[job]time.Time{}, readyAt: map[job]time.Time{}}
 	q.cond = sync.NewCond(&q.mu)
 	return q
 }
@@ -65,18 +68,23 @@ func (q *queue) space(kind string, d time.Duration) {
 func (q *queue) release(j job) {
 	wait := q.spacing[j.kind] - time.Since(q.started[j])
 	if d, ok := q.spacing[j.kind]; !ok || d <= 0 || wait <= 0 {
-		q.ready = append(q.ready, j)
-		q.cond.Signal()
+		q.makeReady(j)
 		return
 	}
 	time.AfterFunc(wait, func() {
 		q.mu.Lock()
 		defer q.mu.Unlock()
 		if !q.closed && q.dirty[j] && !q.processing[j] {
-			q.ready = append(q.ready, j)
-			q.cond.Signal()
+			q.makeReady(j)
 		}
 	})
+}
+
+// makeReady puts j in line for a worker. Called with q.mu held.
+func (q *queue) makeReady(j job) {
+	q.ready = append(q.ready, j)
+	q.readyAt[j] = time.Now()
+	q.cond.Signal()
 }
 
 // add asks for j to be brought up to date.
@@ -98,23 +106,26 @@ func (q *queue) addAfter(j job, d time.Duration) {
 	time.AfterFunc(d, func() { q.add(j) })
 }
 
-// get waits for a job; ok is false once the queue is shut down.
-func (q *queue) get() (j job, ok bool) {
+// get waits for a job; ok is false once the queue is shut down. since is
+// when the job became ready.
+func (q *queue) get() (j job, since time.Time, ok bool) {
 	q.mu.Lock()
 	defer q.mu.Unlock()
 	for len(q.ready) == 0 && !q.closed {
 		q.cond.Wait()
 	}
 	if q.closed {
-		return job{}, false
+		return job{}, time.Time{}, false
 	}
 	j, q.ready = q.ready[0], q.ready[1:]
+	since = q.readyAt[j]
+	delete(q.readyAt, j)
 	q.processing[j] = true
 	delete(q.dirty, j)
 	if _, ok := q.spacing[j.kind]; ok {
 		q.started[j] = time.Now()
 	}
-	return j, true
+	return j, since, true
 }
 
 // done ends work on j; if it was added meanwhile, it is queued again.

@@ -13,7 +13,7 @@ func TestQueueCoalescesAndExcludes(t *testing.T) {
 	for range 20 {
 		q.add(board)
 	}
-	j, ok := q.get()
+	j, _, ok := q.get()
 	assert.True(t, ok)
 	assert.Equal(t, board, j)
 	q.add(board) // a change while the board is being drawn
@@ -23,7 +23,7 @@ func TestQueueCoalescesAndExcludes(t *testing.T) {
 	q.mu.Unlock()
 	assert.Equal(t, 0, waiting, "got the board queued while a worker holds it, want it held back")
 	q.done(board)
-	j, _ = q.get()
+	j, _, _ = q.get()
 	assert.Equal(t, board, j, "the change made meanwhile is drawn after")
 	q.done(board)
 	assert.True(t, q.idle(), "got more board work, want twenty adds and two more to coalesce into two runs")
@@ -39,14 +39,14 @@ func TestQueueSpacesABurst(t *testing.T) {
 	task := job{kind: jobTask, crisis: 1, object: 7}
 
 	q.add(board)
-	j, _ := q.get()
+	j, _, _ := q.get()
 	assert.Equal(t, board, j, "the first drawing is not held")
 	q.done(board)
 	for range 20 {
 		q.add(board) // a burst of commands, within the hour
 	}
 	q.add(task)
-	j, _ = q.get()
+	j, _, _ = q.get()
 	assert.Equal(t, task, j, "a task's message is not held behind the board")
 	q.done(task)
 	q.mu.Lock()
@@ -59,12 +59,12 @@ func TestQueueSpacesABurst(t *testing.T) {
 	q2 := newQueue()
 	q2.space(jobBoard, 20*time.Millisecond)
 	q2.add(board)
-	j, _ = q2.get()
+	j, _, _ = q2.get()
 	q2.done(j)
 	for range 20 {
 		q2.add(board)
 	}
-	j, ok := q2.get() // blocks until the window is over
+	j, _, ok := q2.get() // blocks until the window is over
 	assert.True(t, ok)
 	assert.Equal(t, board, j)
 	q2.done(j)
