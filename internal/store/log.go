@@ -2,6 +2,7 @@ package store
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
 )
@@ -123,7 +124,12 @@ func (t *tx) Log(crisisID int64) ([]crisis.LogEntry, error) {
 // RecentLog returns the last n entries of a crisis, oldest first: the
 // board shows a few, and reads no more than it shows.
 func (t *tx) RecentLog(crisisID int64, n int) ([]crisis.LogEntry, error) {
-	return queryAll(t, "recent log entries", scanLog, `SELECT `+logCols+` FROM (SELECT `+logCols+` FROM log_entries WHERE crisis_id = ? ORDER BY seq DESC LIMIT ?) ORDER BY seq`, crisisID, n)
+	// Read newest first, walking the (crisis_id, seq) index backwards, and
+	// turned round here: sorting them again in SQL made SQLite build a
+	// temporary table for five rows, two thirds of the read's time.
+	es, err := queryAll(t, "recent log entries", scanLog, `SELECT `+logCols+` FROM log_entries WHERE crisis_id = ? ORDER BY seq DESC LIMIT ?`, crisisID, n)
+	slices.Reverse(es)
+	return es, err
 }
 
 // CountLog counts a crisis's log entries without reading them: entries
