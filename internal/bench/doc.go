@@ -23,7 +23,12 @@
 //
 // Section 1 runs three rounds; the bench prints each round's throughput
 // and what the double and the load used of the processor, since all of
-// them share the machine with the program measured. For that reason the
+// them share the machine with the program measured. It prints each kind's
+// p50 and p99 too (the kinds that write wait for the writer; autocomplete
+// does not), and the REST calls made under the load and after it: the
+// mirror puts its edits off while interactions are being answered, for a
+// second at most, so each round waits for it to settle, and the table's
+// last CPU row counts that catch-up. For that reason the
 // doubles of both sides are built WithoutCrossCheck: they check request
 // bodies with their fast check alone, which every test run holds to the
 // schema library's verdict on every request.
