@@ -15,18 +15,7 @@ import (
 // size of the bench's crisis under its load: every way the commands and
 // the board read them.
 func BenchmarkTasks(b *testing.B) {
-	ctx := context.Background()
-	db, err := store.Open(ctx, filepath.Join(b.TempDir(), "t.db"))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	at := time.Date(2022, 9, 26, 16, 5, 0, 0, time.UTC)
-	err = db.Update(ctx, func(tx crisis.Tx) error {
-		c := crisis.Crisis{Title: "Intrusion", State: crisis.Open, OpenedAt: at, OpenedBy: "dsi"}
-		if err := tx.CreateCrisis(&c); err != nil {
-			return err
-		}
+	ctx, db := benchCrisis(b, func(tx crisis.Tx, c crisis.Crisis, at time.Time) error {
 		for i := range 600 {
 			t := crisis.Task{CrisisID: 1, Title: fmt.Sprintf("Tâche préparée %d", i), State: crisis.TaskOpen, CreatedAt: at, UpdatedAt: at, CreatedBy: "dsi"}
 			if i < 200 {
@@ -38,9 +27,6 @@ func BenchmarkTasks(b *testing.B) {
 		}
 		return nil
 	})
-	if err != nil {
-		b.Fatal(err)
-	}
 	for _, c := range []struct {
 		name string
 		read func(tx crisis.Tx) (int, error)
@@ -67,4 +53,27 @@ func BenchmarkTasks(b *testing.B) {
 			}
 		})
 	}
+}
+
+// benchCrisis opens a database with one open crisis, filled by fill in
+// the same transaction; the database closes with the benchmark.
+func benchCrisis(b *testing.B, fill func(tx crisis.Tx, c crisis.Crisis, at time.Time) error) (context.Context, *store.DB) {
+	ctx := context.Background()
+	db, err := store.Open(ctx, filepath.Join(b.TempDir(), "t.db"))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	at := time.Date(2022, 9, 26, 16, 5, 0, 0, time.UTC)
+	err = db.Update(ctx, func(tx crisis.Tx) error {
+		c := crisis.Crisis{Title: "Intrusion", State: crisis.Open, OpenedAt: at, OpenedBy: "dsi"}
+		if err := tx.CreateCrisis(&c); err != nil {
+			return err
+		}
+		return fill(tx, c, at)
+	})
+	if err != nil {
+		b.Fatal(err)
+	}
+	return ctx, db
 }
