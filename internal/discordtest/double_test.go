@@ -257,7 +257,10 @@ func TestDroppedGatewayResumes(t *testing.T) {
 			identifies++
 		}
 	}
-	assert.Equal(t, 1, resumes)
+	// At least one: discordgo's heartbeat can find the dropped socket too
+	// (a loaded machine, a heartbeat due just then) and resume once more,
+	// as it would against Discord. What must not happen is a new IDENTIFY.
+	assert.GreaterOrEqual(t, resumes, 1)
 	assert.Equal(t, 1, identifies, "a resumed session needs no new IDENTIFY")
 	for _, id := range []string{first, missed, after} {
 		require.NoError(t, s.InteractionRespond(got.wait(t, id), &discordgo.InteractionResponse{Type: discordgo.InteractionResponseDeferredChannelMessageWithSource}))
