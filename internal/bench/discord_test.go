@@ -132,9 +132,9 @@ func drive(b *testing.B, d *dt.Double, pid int) load {
 	if len(lats) == 0 {
 		b.Fatal("no interaction answered")
 	}
-	logRequests(d, start, start.Add(elapsed), "under the load")
-	logKinds(byKind)
 	end := start.Add(elapsed)
+	logRequests(d, start, end, "under the load")
+	logKinds(byKind)
 	last := settle(d)
 	if last.After(end) {
 		logRequests(d, end, last, fmt.Sprintf("after the last answer, until the mirror settled %v later", last.Sub(end).Round(time.Millisecond)))
