@@ -17,29 +17,23 @@ func scanLog(s scanner) (crisis.LogEntry, error) {
 	return e, err
 }
 
-// AppendLog inserts the entry and moves the crisis's log head to it, in the
-// same transaction.
+// AppendLog inserts the entry; the insert's trigger moves the crisis's
+// log head to it (migration 0011).
 func (t *tx) AppendLog(e *crisis.LogEntry) error {
 	res, err := t.tx.Exec(`INSERT INTO log_entries (crisis_id, seq, at, recorded_at, author, kind, text, prev_hash, hash) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
 		e.CrisisID, e.Seq, fmtTime(e.At), fmtTime(e.RecordedAt), e.Author, e.Kind, e.Text, e.PrevHash, e.Hash)
-	if err != nil {
-		return fmt.Errorf("append log entry: %w", err)
-	}
-	if e.ID, err = res.LastInsertId(); err != nil {
-		return err
-	}
-	moved, err := t.tx.Exec(`UPDATE crises SET log_head = ? WHERE id = ?`, e.Hash, e.CrisisID)
-	var rows int64
 	if err == nil {
-		rows, err = moved.RowsAffected()
+		e.ID, err = res.LastInsertId()
 	}
 	if err != nil {
+		// The head may have moved with a row that is not kept: what the
+		// transaction remembers of the crises is read again.
 		t.crisesRead = false
 		t.wroteRecord()
 		delete(t.heads, e.CrisisID)
-		return fmt.Errorf("move log head of crisis %d: %w", e.CrisisID, err)
+		return fmt.Errorf("append log entry: %w", err)
 	}
-	t.movedHeadRow(e.CrisisID, e.Hash, rows)
+	t.movedHeadKept(e.CrisisID, e.Hash)
 	t.movedHead(e.CrisisID, e.Hash)
 	t.sawHead(e.CrisisID, e.Hash)
 	if t.tails == nil {

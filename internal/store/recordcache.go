@@ -2,6 +2,8 @@ package store
 
 import (
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 
 	"github.com/tocsin-crisis/tocsin/internal/crisis"
@@ -14,20 +16,22 @@ import (
 // the board and the mirror read them again: four reads of one row each in
 // every interaction, the first of them paying for the read snapshot.
 //
-// A transaction reads the version once, with the task versions (one
-// query), and takes the set kept at that version; a set at any other
-// version is not trusted, and the three tables are read again. A write
-// that only moves log heads (every /log, every task event) hands the cache
-// the set it commits, so a burst of commands does not read the tables
-// again after each one. Any other write to the three (a crisis opened or
-// closed, a member changed) leaves its transaction reading the rows, and
-// the next reader reads the tables again.
+// A transaction reads the version once, with the task versions and the
+// crises' log heads (one query), and takes the set kept at that version;
+// a set at any other version is not trusted, and the three tables are
+// read again. A crisis's log head moves with every entry and does not
+// move the version (migration 0011): a set holds no heads, and each crisis
+// it hands out carries the head its transaction read, or moved. So a burst
+// of /log and task events never sets the three tables aside. Any other
+// write to the three (a crisis opened or closed, a member changed) leaves
+// its transaction reading the rows, and the next reader reads the tables
+// again.
 
 // recordSet is the three tables at one version. Never changed once kept:
 // readers walk it without a lock and copy what they hand out.
 type recordSet struct {
 	version   int64
-	crises    []crisis.Crisis // by number
+	crises    []crisis.Crisis // by number, their log heads blank
 	members   []crisis.Member // by ID, in the database's order
 	byID      map[string]int  // index in members
 	playbooks map[int64][]string
@@ -106,15 +110,12 @@ type recordTx struct {
 	ok   bool  // the database has a record version (migration 0009)
 	base int64 // the version read, before this transaction wrote to the three tables
 	set  *recordSet
-	// heads are the log heads this transaction moved, n how many rows of
-	// the three it wrote that way, and after the version read again before
-	// COMMIT: the set committed is the base set with these heads, when
-	// after is base+n.
-	heads map[int64]string
-	n     int64
-	after int64
+	// stored are the crises' log heads as the versions' query read them,
+	// heads those this transaction moved since: a crisis of the set is
+	// handed out with its head from heads, else from stored.
+	stored, heads map[int64]string
 	// dirty: the transaction wrote the three tables otherwise (or before
-	// it read the version); it reads the rows, and hands nothing on.
+	// it read the version); it reads the rows.
 	dirty bool
 }
 
@@ -138,38 +139,58 @@ func cloneMap[K comparable, V any](m map[K]V) map[K]V {
 type versions struct {
 	record, sections int64
 	tasks            map[int64]int64 // by crisis; a crisis missing has none (0)
+	heads            map[int64]string
 }
 
-// queryVersions reads the record's version, the board lists' and every
-// crisis's task version in one statement; ok is false where the database
-// has none (a copy made before migrations 0008 to 0010, opened
-// read-only).
+// queryVersions reads the record's version, the board lists', every
+// crisis's task version and every crisis's log head in one statement; ok
+// is false where the database has none (a copy made before migrations
+// 0008 to 0010, opened read-only).
 func (t *tx) queryVersions() (vs versions, ok bool) {
-	rows, err := t.tx.Query(`SELECT -1, version FROM record_version UNION ALL SELECT -2, version FROM section_version
-		UNION ALL SELECT crisis_id, version FROM task_versions`)
-	if err != nil {
+	// One row, the lists folded into text: each row more of a result is
+	// a step through the driver, and this runs in every transaction.
+	var tasks, heads string
+	if err := t.tx.QueryRow(`SELECT (SELECT version FROM record_version), (SELECT version FROM section_version),
+		(SELECT coalesce(group_concat(crisis_id || ' ' || version, ','), '') FROM task_versions),
+		(SELECT coalesce(group_concat(id || ' ' || log_head, ','), '') FROM crises)`).Scan(&vs.record, &vs.sections, &tasks, &heads); err != nil {
 		return vs, false
 	}
-	defer rows.Close()
-	vs.tasks = map[int64]int64{}
-	found := 0
-	for rows.Next() {
-		var id, v int64
-		if err := rows.Scan(&id, &v); err != nil {
+	vs.tasks, vs.heads = map[int64]int64{}, map[int64]string{}
+	for item := range strings.SplitSeq(tasks, ",") {
+		if item == "" {
+			continue
+		}
+		id, v, _ := strings.Cut(item, " ")
+		crisisID, err1 := strconv.ParseInt(id, 10, 64)
+		version, err2 := strconv.ParseInt(v, 10, 64)
+		if err1 != nil || err2 != nil {
 			return vs, false
 		}
-		switch id {
-		case -1:
-			vs.record = v
-			found++
-		case -2:
-			vs.sections = v
-			found++
-		default:
-			vs.tasks[id] = v
+		vs.tasks[crisisID] = version
+	}
+	for item := range strings.SplitSeq(heads, ",") {
+		if item == "" {
+			continue
+		}
+		id, head, _ := strings.Cut(item, " ")
+		crisisID, err := strconv.ParseInt(id, 10, 64)
+		if err != nil || !isHex(head) {
+			// A head is a hash in hex, or empty; one that is not (a row
+			// changed by hand) could hide a separator: the rows are read.
+			return vs, false
+		}
+		vs.heads[crisisID] = head
+	}
+	return vs, true
+}
+
+func isHex(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; !('0' <= c && c <= '9' || 'a' <= c && c <= 'f') {
+			return false
 		}
 	}
-	return vs, rows.Err() == nil && found == 2
+	return true
 }
 
 // readVersions reads the versions this transaction starts from.
@@ -179,7 +200,7 @@ func (t *tx) readVersions() {
 	if !ok {
 		return
 	}
-	t.rec.ok, t.rec.base, t.sections = true, vs.record, vs.sections
+	t.rec.ok, t.rec.base, t.rec.stored, t.sections = true, vs.record, vs.heads, vs.sections
 	t.versions, t.allVersions = vs.tasks, true
 }
 
@@ -203,10 +224,7 @@ func (t *tx) records() *recordSet {
 		t.rec.set = s
 		return s
 	}
-	var s *recordSet
-	if t.rec.n == 0 { // else the rows hold this transaction's own writes: not the base
-		s = t.loadRecords()
-	}
+	s := t.loadRecords()
 	if s == nil {
 		t.rec.dirty = true
 		return nil
@@ -228,6 +246,9 @@ func (t *tx) loadRecords() *recordSet {
 	var err error
 	if s.crises, err = queryAll(t, "crises", scanCrisis, `SELECT `+crisisCols+` FROM crises ORDER BY id`); err != nil {
 		return nil
+	}
+	for i := range s.crises {
+		s.crises[i].LogHead = "" // read with the versions, by each transaction
 	}
 	if s.members, err = queryAll(t, "members", scanMember, `SELECT `+memberCols+` FROM members ORDER BY id`); err != nil {
 		return nil
@@ -252,10 +273,13 @@ func (t *tx) loadRecords() *recordSet {
 	return s
 }
 
-// withHead is c as this transaction sees it: with the log head it moved.
+// withHead is c, a crisis of the set, as this transaction sees it: with
+// the log head it moved, else the one it read with the versions.
 func (t *tx) withHead(c crisis.Crisis) crisis.Crisis {
 	if h, ok := t.rec.heads[c.ID]; ok {
 		c.LogHead = h
+	} else {
+		c.LogHead = t.rec.stored[c.ID]
 	}
 	return c
 }
@@ -264,43 +288,10 @@ func (t *tx) withHead(c crisis.Crisis) crisis.Crisis {
 // from now on the transaction reads the rows.
 func (t *tx) wroteRecord() { t.rec.dirty = true }
 
-// movedHeadRow notes a log head moved by an UPDATE of rows rows.
-func (t *tx) movedHeadRow(crisisID int64, head string, rows int64) {
-	if !t.rec.read || rows != 1 {
-		t.rec.dirty = true
-		return
-	}
+// movedHeadKept notes a log head this transaction moved.
+func (t *tx) movedHeadKept(crisisID int64, head string) {
 	if t.rec.heads == nil {
 		t.rec.heads = map[int64]string{}
 	}
 	t.rec.heads[crisisID] = head
-	t.rec.n++
-}
-
-// offerRecords hands the cache the set a transaction that moved log heads
-// alone is about to commit, when the version it commits shows no other
-// write went in; it returns what takes the set back should the commit
-// fail.
-func (s *DB) offerRecords(r *recordTx) (undo func()) {
-	undo = func() {}
-	if !r.ok || r.dirty || r.n == 0 || r.after != r.base+r.n {
-		return
-	}
-	base := r.set
-	if base == nil {
-		base = s.records.get(r.base)
-	}
-	if base == nil {
-		return
-	}
-	next := *base
-	next.version = r.after
-	next.crises = slices.Clone(base.crises)
-	for i := range next.crises {
-		if h, ok := r.heads[next.crises[i].ID]; ok {
-			next.crises[i].LogHead = h
-		}
-	}
-	s.records.keep(&next)
-	return func() { s.records.drop(&next) }
 }

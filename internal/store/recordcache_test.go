@@ -196,6 +196,31 @@ func TestRecordCacheSeesAnotherProcessWrite(t *testing.T) {
 	}
 }
 
+// TestRecordCacheSeesAnotherProcessHead: a /log moves its crisis's head
+// and not the record's version, so a handle keeping the record in memory
+// must still see the head another process moved, and chain to it.
+func TestRecordCacheSeesAnotherProcessHead(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "t.db")
+	one := recordFixture(t, path)
+	two, err := store.Open(ctx, path)
+	require.NoError(t, err)
+	t.Cleanup(func() { two.Close() })
+
+	for i := 0; i < 3; i++ {
+		require.NoError(t, one.Update(ctx, func(tx crisis.Tx) error { return logTo(tx, 1, "un") }))
+		require.Equal(t, recordRows(t, one), viewRecord(t, one))
+		require.NoError(t, two.Update(ctx, func(tx crisis.Tx) error { return logTo(tx, 1, "deux") }))
+		assert.Equal(t, recordRows(t, one), viewRecord(t, one), "one sees two's head, round %d", i+1)
+		assert.Equal(t, recordRows(t, two), viewRecord(t, two))
+	}
+	reports, err := crisis.VerifyLogs(ctx, one, 0)
+	require.NoError(t, err)
+	for _, r := range reports {
+		assert.NoError(t, r.Err, "chain of crisis %d", r.Crisis.ID)
+	}
+}
+
 func TestRecordCacheSeesRowsChangedAroundTheStore(t *testing.T) {
 	db := recordFixture(t, filepath.Join(t.TempDir(), "t.db"))
 	require.Equal(t, recordRows(t, db), viewRecord(t, db))
@@ -210,8 +235,8 @@ func TestRecordCacheSeesRowsChangedAroundTheStore(t *testing.T) {
 		assert.Equal(t, recordRows(t, db), viewRecord(t, db), q)
 	}
 	// A trigger of someone else's changes a crisis in the same transaction
-	// as a /log moves its head: the version committed shows a write the
-	// store did not make, and the set it would hand on is not kept.
+	// as a /log moves its head: the record's version moves with it, and
+	// the next reader reads the tables again.
 	_, err := db.SQL().Exec(`CREATE TRIGGER stamp AFTER INSERT ON log_entries BEGIN
 		UPDATE crises SET summary = 'vu' WHERE id = NEW.crisis_id; END`)
 	require.NoError(t, err)
@@ -223,6 +248,27 @@ func TestRecordCacheSeesRowsChangedAroundTheStore(t *testing.T) {
 	}))
 	assert.Equal(t, "vu", got.Summary)
 	assert.Equal(t, recordRows(t, db), viewRecord(t, db))
+	// The /logs after that one, the trigger gone, move heads alone: the
+	// set read again is kept, each reader seeing the heads as they are.
+	_, err = db.SQL().Exec(`DROP TRIGGER stamp`)
+	require.NoError(t, err)
+	for i := 0; i < 2; i++ {
+		require.NoError(t, db.Update(context.Background(), func(tx crisis.Tx) error { return logTo(tx, 1, "note") }))
+		assert.Equal(t, recordRows(t, db), viewRecord(t, db), "after /log %d", i+1)
+	}
+}
+
+// TestRecordCacheHeadChangedByHand: a log head is read with the versions,
+// folded into text; one changed by hand into something that is not a
+// hash, separators included, is still shown as the row holds it.
+func TestRecordCacheHeadChangedByHand(t *testing.T) {
+	db := recordFixture(t, filepath.Join(t.TempDir(), "t.db"))
+	require.Equal(t, recordRows(t, db), viewRecord(t, db))
+	for _, head := range []string{"forgé, 2 faux", "1 2,3 4", "ABCDEF", ""} {
+		_, err := db.SQL().Exec(`UPDATE crises SET log_head = ? WHERE id = 1`, head)
+		require.NoError(t, err)
+		assert.Equal(t, recordRows(t, db), viewRecord(t, db), "head %q", head)
+	}
 }
 
 // TestRecordCacheInsideAWrite: a write transaction reads what it wrote,

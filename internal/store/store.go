@@ -287,10 +287,9 @@ func (s *DB) inTx(ctx context.Context, db *sql.DB, stmts *stmtCache, fn func(*tx
 	// reader that begins just after it finds them. Their version exists
 	// nowhere else until then (this transaction holds the write lock), and
 	// they are taken back if the commit fails, before the lock is let go.
-	undoTasks, undoRecords := s.offerTasks(t.taskWrites), s.offerRecords(&t.rec)
+	undoTasks := s.offerTasks(t.taskWrites)
 	if err := sqlTx.Commit(); err != nil {
 		undoTasks()
-		undoRecords()
 		return fmt.Errorf("commit: %w", storageError(err))
 	}
 	s.keepTails(t.tails)

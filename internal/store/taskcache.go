@@ -278,23 +278,13 @@ func copyTask(task *crisis.Task) crisis.Task {
 	return c
 }
 
-// readCommitVersions reads, before COMMIT, the versions the transaction
-// is about to commit: of the crises whose tasks it wrote, and of the
-// record when it moved log heads (recordcache.go); one statement for all.
+// readCommitVersions reads, before COMMIT, the versions of the crises
+// whose tasks the transaction wrote, in one statement.
 func (t *tx) readCommitVersions() error {
-	heads := t.rec.ok && !t.rec.dirty && t.rec.n > 0
-	if len(t.taskWrites) == 0 && !heads {
-		return nil
-	}
 	if len(t.taskWrites) == 0 {
-		// Heads alone (a /log): the record's version is all there is to read.
-		if err := t.tx.QueryRow(`SELECT version FROM record_version`).Scan(&t.rec.after); err != nil {
-			t.rec.after = -1 // the set is not handed on; the commit goes on
-		}
 		return nil
 	}
 	if vs, ok := t.queryVersions(); ok {
-		t.rec.after = vs.record
 		for id, w := range t.taskWrites {
 			w.after = vs.tasks[id]
 		}
