@@ -1,11 +1,14 @@
 package bench
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"io"
 	"log/slog"
+	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 	"time"
 
@@ -58,8 +61,38 @@ func newEnvAs(b *testing.B, dir, id string) (*command.Env, *store.DB) {
 
 // logRows compares /log, as the console runs it, with the floor: the same
 // row inserted by hand in a transaction of its own, on a database opened
-// the same way (same file system, same pragmas, same driver).
+// the same way (same file system, same pragmas, same driver). Like section
+// 1, it runs three times and keeps the median: one run of each side lasts
+// a second and a half, and a slow spell of the disk in one run moved its
+// ratio by a tenth.
 func logRows(b *testing.B) []row {
+	var runs []logRun
+	for i := 0; i < logPasses; i++ {
+		r := logPass(b)
+		fmt.Fprintf(os.Stderr, "bench: /log run %d: %.0f /s against %.0f /s, ratio %.2f\n", i+1, r.tocsin, r.floor, r.tocsin/r.floor)
+		runs = append(runs, r)
+	}
+	slices.SortFunc(runs, func(x, y logRun) int { return cmp.Compare(x.tocsin/x.floor, y.tocsin/y.floor) })
+	m := runs[len(runs)/2]
+	return []row{{
+		what:  fmt.Sprintf("/log committed (%d, one at a time)", m.n),
+		value: fmt.Sprintf("%.0f /s", m.tocsin), floor: fmt.Sprintf("%.0f /s", m.floor),
+		ratio: ratio(m.tocsin, m.floor), target: "≥ 0.80",
+	}}
+}
+
+// logPasses is how many times section 2 runs.
+const logPasses = 3
+
+// logRun is one run of section 2: /log's rate and its floor's.
+type logRun struct {
+	n             int
+	tocsin, floor float64
+}
+
+// logPass runs /log and its floor, each on a new database, in alternating
+// rounds.
+func logPass(b *testing.B) logRun {
 	ctx := context.Background()
 	env, _ := newEnv(b, b.TempDir())
 	floorDB := floorStore(b)
@@ -84,11 +117,7 @@ func logRows(b *testing.B) []row {
 		n += logRuns
 	}
 	rate := func(d time.Duration) float64 { return float64(n) / d.Seconds() }
-	return []row{{
-		what:  fmt.Sprintf("/log committed (%d, one at a time)", n),
-		value: fmt.Sprintf("%.0f /s", rate(tocsin)), floor: fmt.Sprintf("%.0f /s", rate(floor)),
-		ratio: ratio(rate(tocsin), rate(floor)), target: "≥ 0.80",
-	}}
+	return logRun{n: n, tocsin: rate(tocsin), floor: rate(floor)}
 }
 
 // floorStore is the database of section 2's floor: opened as Tocsin's,

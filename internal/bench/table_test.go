@@ -34,7 +34,7 @@ func BenchmarkTable(b *testing.B) {
 		fmt.Fprintf(os.Stderr, "bench: %s measured in %v\n", name, time.Since(start).Round(time.Millisecond))
 	}
 	section("1. Discord interactions (mix, 20 in flight, median of 3 rounds)", discordRows)
-	section("2. /log through the command table", logRows)
+	section("2. /log through the command table (median of 3 runs)", logRows)
 	section("3. Documents", documentRows)
 	printTable(os.Stdout, rows)
 }

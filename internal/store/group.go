@@ -122,7 +122,7 @@ func (s *DB) runBatch(batch []*writeReq) {
 	if len(live) == 1 {
 		ctx = live[0].ctx
 	}
-	err := s.inTx(ctx, s.db, s.stmts, func(t *tx) error {
+	err := s.inTx(ctx, s.db, func(t *tx) error {
 		for _, e := range s.pending {
 			if err := t.insertAudit(e); err != nil {
 				return err

@@ -57,6 +57,7 @@ func openReadOnly(ctx context.Context, path string, immutable bool) (*DB, error)
 	// A deferred BEGIN: an immediate one asks for the write lock, which a
 	// read-only connection cannot have.
 	q.Set("_txlock", "deferred")
+	q.Set("_stmt_cache_size", strconv.Itoa(stmtCacheSize))
 	db, err := sql.Open("sqlite3", dsn(path, q))
 	if err != nil {
 		return nil, fmt.Errorf("open database %s read-only: %w", path, err)
@@ -71,7 +72,7 @@ func openReadOnly(ctx context.Context, path string, immutable bool) (*DB, error)
 		db.Close()
 		return nil, fmt.Errorf("open database %s read-only: %w", path, err)
 	}
-	return newDB(db), nil
+	return newDB(db, "BEGIN"), nil
 }
 
 // checkReadable refuses a schema this program cannot read and, having no

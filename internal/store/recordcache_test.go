@@ -162,13 +162,19 @@ func logTo(tx crisis.Tx, crisisID int64, text string) error {
 	return err
 }
 
-func TestRecordCacheSeesAnotherProcessWrite(t *testing.T) {
-	ctx := context.Background()
+// twoHandles opens the record fixture twice, as two processes would.
+func twoHandles(t *testing.T) (one, two *store.DB) {
 	path := filepath.Join(t.TempDir(), "t.db")
-	one := recordFixture(t, path)
-	two, err := store.Open(ctx, path)
+	one = recordFixture(t, path)
+	two, err := store.Open(context.Background(), path)
 	require.NoError(t, err)
 	t.Cleanup(func() { two.Close() })
+	return one, two
+}
+
+func TestRecordCacheSeesAnotherProcessWrite(t *testing.T) {
+	ctx := context.Background()
+	one, two := twoHandles(t)
 
 	require.Equal(t, recordRows(t, one), viewRecord(t, one)) // one keeps them
 	require.NoError(t, two.Update(ctx, func(tx crisis.Tx) error {
@@ -201,11 +207,7 @@ func TestRecordCacheSeesAnotherProcessWrite(t *testing.T) {
 // must still see the head another process moved, and chain to it.
 func TestRecordCacheSeesAnotherProcessHead(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "t.db")
-	one := recordFixture(t, path)
-	two, err := store.Open(ctx, path)
-	require.NoError(t, err)
-	t.Cleanup(func() { two.Close() })
+	one, two := twoHandles(t)
 
 	for i := 0; i < 3; i++ {
 		require.NoError(t, one.Update(ctx, func(tx crisis.Tx) error { return logTo(tx, 1, "un") }))

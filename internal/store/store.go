@@ -32,10 +32,10 @@ type DB struct {
 	// sees the last commit without waiting for the writer. It is db itself
 	// where there is nothing to gain (in memory, read-only opens).
 	readers *sql.DB
-	// stmts and readStmts keep each pool's statements prepared (stmts.go);
-	// one cache when readers is db.
-	stmts, readStmts *stmtCache
-	log              *slog.Logger
+	// begin is how a transaction on db begins (txconn.go): immediate where
+	// the database may be written, deferred where it is only read.
+	begin string
+	log   *slog.Logger
 	// writer admits one writer at a time, so the audit entries held back
 	// by a failed write are written exactly once, before anything newer.
 	writer chan struct{}
@@ -87,6 +87,7 @@ func Open(ctx context.Context, path string) (*DB, error) {
 	// wait for each other instead of failing halfway with SQLITE_BUSY;
 	// migrate relies on it to read the schema version under the lock.
 	q.Set("_txlock", "immediate")
+	q.Set("_stmt_cache_size", strconv.Itoa(stmtCacheSize))
 	if path != ":memory:" {
 		// FULL: a command answered is on disk, even if the machine loses power.
 		q.Set("_synchronous", "FULL")
@@ -113,13 +114,12 @@ func Open(ctx context.Context, path string) (*DB, error) {
 		db.Close()
 		return nil, fmt.Errorf("migrate database %s: %w", path, storageError(err))
 	}
-	s := newDB(db)
+	s := newDB(db, "BEGIN IMMEDIATE")
 	if path != ":memory:" {
 		if s.readers, err = openReaders(ctx, path); err != nil {
 			db.Close()
 			return nil, err
 		}
-		s.readStmts = newStmtCache(s.readers)
 	}
 	return s, nil
 }
@@ -136,6 +136,7 @@ func openReaders(ctx context.Context, path string) (*sql.DB, error) {
 	q.Set("_busy_timeout", strconv.Itoa(busyTimeout))
 	q.Set("_txlock", "deferred")
 	q.Set("_query_only", "1")
+	q.Set("_stmt_cache_size", strconv.Itoa(stmtCacheSize))
 	r, err := sql.Open("sqlite3", dsn(path, q))
 	if err != nil {
 		return nil, fmt.Errorf("open database %s for reading: %w", path, err)
@@ -149,9 +150,8 @@ func openReaders(ctx context.Context, path string) (*sql.DB, error) {
 	return r, nil
 }
 
-func newDB(db *sql.DB) *DB {
-	c := newStmtCache(db)
-	return &DB{db: db, readers: db, stmts: c, readStmts: c, log: slog.Default(), writer: make(chan struct{}, 1)}
+func newDB(db *sql.DB, begin string) *DB {
+	return &DB{db: db, readers: db, begin: begin, log: slog.Default(), writer: make(chan struct{}, 1)}
 }
 
 // dsn is the URI SQLite opens. The path is escaped so that spaces, '?' and
@@ -194,8 +194,6 @@ func (s *DB) close() error {
 			held = fmt.Errorf("close database: %d audit entries could not be written (they are in the log): %w", len(s.pending), err)
 		}
 	}
-	s.stmts.close()
-	s.readStmts.close()
 	err := errors.Join(held, s.db.Close())
 	if s.readers != s.db {
 		err = errors.Join(err, s.readers.Close())
@@ -220,7 +218,7 @@ func (s *DB) Update(ctx context.Context, fn func(crisis.Tx) error) error {
 // View runs fn in a transaction that is always rolled back, on a reader
 // connection: it sees the last commit and does not wait for a writer.
 func (s *DB) View(ctx context.Context, fn func(crisis.Tx) error) error {
-	return s.inTx(ctx, s.readers, s.readStmts, func(tx *tx) error {
+	return s.inTx(ctx, s.readers, func(tx *tx) error {
 		tx.readOnly = true
 		if err := fn(tx); err != nil {
 			return err
@@ -237,7 +235,7 @@ func (s *DB) unlock() { <-s.writer }
 // transaction that first writes the held audit entries. The caller holds
 // the writer.
 func (s *DB) write(ctx context.Context, fn func(crisis.Tx) error) error {
-	err := s.inTx(ctx, s.db, s.stmts, func(t *tx) error {
+	err := s.inTx(ctx, s.db, func(t *tx) error {
 		for _, e := range s.pending {
 			if err := t.insertAudit(e); err != nil {
 				return err
@@ -256,15 +254,15 @@ func (s *DB) write(ctx context.Context, fn func(crisis.Tx) error) error {
 
 // inTx runs fn in a transaction. SQLite's "the disk cannot take this"
 // failures come back as crisis.ErrUnavailable errors that name the cause.
-func (s *DB) inTx(ctx context.Context, db *sql.DB, stmts *stmtCache, fn func(*tx) error) (err error) {
-	begun, err := db.BeginTx(ctx, nil)
+func (s *DB) inTx(ctx context.Context, db *sql.DB, fn func(*tx) error) (err error) {
+	stmt := s.begin
+	if db != s.db {
+		stmt = "BEGIN" // the readers' pool: never the write lock
+	}
+	sqlTx, err := begin(ctx, db, stmt)
 	if err != nil {
 		return fmt.Errorf("begin transaction: %w", storageError(err))
 	}
-	sqlTx := &sqlTx{Tx: begun, cache: stmts}
-	// Deferred first, so run last: after the commit or the rollback, when
-	// the connection is free again.
-	defer sqlTx.prepareFresh()
 	defer func() {
 		if p := recover(); p != nil {
 			_ = sqlTx.Rollback()
