@@ -33,6 +33,12 @@
 // bodies with their fast check alone, which every test run holds to the
 // schema library's verdict on every request.
 //
+// Section 2 runs three times and keeps the median run; within a run, /log
+// and its floor alternate in rounds of a hundred, each on a database of
+// its own opened by the store (same pragmas, same driver, its statements
+// kept prepared alike). The floor's database lacks the trigger that moves
+// a crisis's log head with each entry: the floor is the row alone.
+//
 // The machine's noise is of the order of the targets' margins (the floor
 // alone varies by a quarter from run to run): compare two builds by
 // alternating them, several times each. Each commit runs with its own

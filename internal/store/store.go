@@ -2,7 +2,8 @@
 // Its schema comes from ordered migrations embedded in the binary. Every
 // command's writes are one unit: writes queued at once share one
 // immediate transaction and one sync, each in a savepoint of its own
-// (group.go); reads run on connections of their own. What every
+// (group.go); reads run on connections of their own. A transaction holds
+// one pooled connection, begun and ended by hand (txconn.go). What every
 // interaction reads is kept in memory at the version the database gives
 // it, moved by triggers in the writing transaction, and trusted exactly
 // while that version holds: a crisis's tasks (taskcache.go), the crises,
