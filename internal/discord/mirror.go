@@ -205,7 +205,7 @@ func (b *Bot) converge(ctx context.Context, j job) error {
 // ownChannel is the crisis's own channel, or errWaitChannel (with the
 // channel's creation queued) while it does not exist.
 func (b *Bot) ownChannel(ctx context.Context, id int64) (string, error) {
-	ref, err := b.db.ReadMessageRef(ctx, channelKey(id))
+	ref, err := b.db.MessageRefOf(ctx, channelKey(id))
 	if err == nil {
 		return ref.Channel, nil
 	}

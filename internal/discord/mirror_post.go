@@ -32,7 +32,7 @@ func (b *Bot) upsert(ctx context.Context, key, channel string, m message) (strin
 	}
 	want := fingerprint(m, comps)
 	mr := b.mirrorer
-	ref, err := b.db.ReadMessageRef(ctx, key)
+	ref, err := b.db.MessageRefOf(ctx, key)
 	known := err == nil
 	switch {
 	case err == nil && ref.Channel == channel:

@@ -52,7 +52,7 @@ func auditAttrs(e crisis.AuditEntry) []any {
 
 // AuditTrail returns the audit entries, oldest first.
 func (s *DB) AuditTrail(ctx context.Context) ([]crisis.AuditEntry, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT id, at, actor, crisis_id, command, outcome, detail, source FROM audit ORDER BY id`)
+	rows, err := s.readers.QueryContext(ctx, `SELECT id, at, actor, crisis_id, command, outcome, detail, source FROM audit ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("read audit trail: %w", err)
 	}

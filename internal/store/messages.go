@@ -28,13 +28,18 @@ func (s *DB) SaveMessageRef(ctx context.Context, key string, ref MessageRef) err
 }
 
 // MessageRefOf returns where the object named key is shown, or an error
-// wrapping crisis.ErrNotFound.
+// wrapping crisis.ErrNotFound. It answers from the references this
+// process already read or wrote (refCache) before asking the database, on
+// a reader connection: the Discord mirror looks up where a message is
+// before every edit, several times a command under a burst, and on the
+// writer's one connection each lookup queued between the commands'
+// transactions. A reader sees every commit, SaveMessageRef's included.
 func (s *DB) MessageRefOf(ctx context.Context, key string) (MessageRef, error) {
 	r, ok, gen := s.refs.get(key)
 	if ok {
 		return r, nil
 	}
-	err := s.db.QueryRowContext(ctx, `SELECT channel_id, message_id FROM front_messages WHERE key = ?`, key).Scan(&r.Channel, &r.Message)
+	err := s.readers.QueryRowContext(ctx, `SELECT channel_id, message_id FROM front_messages WHERE key = ?`, key).Scan(&r.Channel, &r.Message)
 	if errors.Is(err, sql.ErrNoRows) {
 		return r, fmt.Errorf("message of %s: %w", key, crisis.ErrNotFound)
 	}

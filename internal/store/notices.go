@@ -54,7 +54,7 @@ func (t *tx) Notices(crisisID int64) ([]crisis.Notice, error) {
 // PendingNotices lists the notices waiting for delivery whose next attempt
 // is due by now, in the order they were written.
 func (s *DB) PendingNotices(ctx context.Context, now time.Time) ([]crisis.Notice, error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT `+noticeCols+`, next_attempt_at FROM notices
+	rows, err := s.readers.QueryContext(ctx, `SELECT `+noticeCols+`, next_attempt_at FROM notices
 		WHERE delivered_at = '' AND skipped = 0 ORDER BY id`)
 	if err != nil {
 		return nil, fmt.Errorf("pending notices: %w", err)
@@ -86,7 +86,7 @@ func (f scanFunc) Scan(dest ...any) error { return f(dest...) }
 // NextNoticeAttempt is when the earliest pending notice is to be tried
 // (the zero time: at once); ok is false when nothing waits.
 func (s *DB) NextNoticeAttempt(ctx context.Context) (at time.Time, ok bool, err error) {
-	rows, err := s.db.QueryContext(ctx, `SELECT next_attempt_at FROM notices WHERE delivered_at = '' AND skipped = 0`)
+	rows, err := s.readers.QueryContext(ctx, `SELECT next_attempt_at FROM notices WHERE delivered_at = '' AND skipped = 0`)
 	if err != nil {
 		return at, false, fmt.Errorf("next notice attempt: %w", err)
 	}
