@@ -115,9 +115,16 @@ func (t *tx) sawCrisis(c crisis.Crisis) crisis.Crisis {
 	return c
 }
 
-// movedHead keeps the transaction's copy of the crises in step with a log
-// head AppendLog moved.
+// movedHead keeps what the transaction knows of the crises in step with a
+// log head AppendLog moved: its copy of the table, the heads it hands out
+// with the record cache's crises (before it read them with the versions,
+// the database holds the move already), and the heads its log tails
+// chain to.
 func (t *tx) movedHead(crisisID int64, head string) {
+	if t.rec.heads != nil {
+		t.rec.heads[crisisID] = head
+	}
+	t.sawHead(crisisID, head)
 	for i := range t.crises {
 		if t.crises[i].ID == crisisID {
 			t.crises[i].LogHead = head

@@ -33,9 +33,7 @@ func (t *tx) AppendLog(e *crisis.LogEntry) error {
 		delete(t.heads, e.CrisisID)
 		return fmt.Errorf("append log entry: %w", err)
 	}
-	t.movedHeadKept(e.CrisisID, e.Hash)
 	t.movedHead(e.CrisisID, e.Hash)
-	t.sawHead(e.CrisisID, e.Hash)
 	if t.tails == nil {
 		t.tails = map[int64]logTail{}
 	}

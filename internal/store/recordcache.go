@@ -110,10 +110,10 @@ type recordTx struct {
 	ok   bool  // the database has a record version (migration 0009)
 	base int64 // the version read, before this transaction wrote to the three tables
 	set  *recordSet
-	// stored are the crises' log heads as the versions' query read them,
-	// heads those this transaction moved since: a crisis of the set is
-	// handed out with its head from heads, else from stored.
-	stored, heads map[int64]string
+	// heads are the crises' log heads as this transaction sees them: read
+	// with the versions, then moved by its own entries. A crisis of the
+	// set is handed out with its head from here.
+	heads map[int64]string
 	// dirty: the transaction wrote the three tables otherwise (or before
 	// it read the version); it reads the rows.
 	dirty bool
@@ -156,32 +156,33 @@ func (t *tx) queryVersions() (vs versions, ok bool) {
 		return vs, false
 	}
 	vs.tasks, vs.heads = map[int64]int64{}, map[int64]string{}
-	for item := range strings.SplitSeq(tasks, ",") {
+	ok = byCrisis(tasks, func(id int64, v string) bool {
+		version, err := strconv.ParseInt(v, 10, 64)
+		vs.tasks[id] = version
+		return err == nil
+	}) && byCrisis(heads, func(id int64, head string) bool {
+		// A head is a hash in hex, or empty; one that is not (a row
+		// changed by hand) could hide a separator: the rows are read.
+		vs.heads[id] = head
+		return isHex(head)
+	})
+	return vs, ok
+}
+
+// byCrisis walks a list queryVersions folded ("id value,id value"),
+// false as soon as an item does not read.
+func byCrisis(list string, f func(crisisID int64, value string) bool) bool {
+	for item := range strings.SplitSeq(list, ",") {
 		if item == "" {
 			continue
 		}
-		id, v, _ := strings.Cut(item, " ")
-		crisisID, err1 := strconv.ParseInt(id, 10, 64)
-		version, err2 := strconv.ParseInt(v, 10, 64)
-		if err1 != nil || err2 != nil {
-			return vs, false
-		}
-		vs.tasks[crisisID] = version
-	}
-	for item := range strings.SplitSeq(heads, ",") {
-		if item == "" {
-			continue
-		}
-		id, head, _ := strings.Cut(item, " ")
+		id, value, _ := strings.Cut(item, " ")
 		crisisID, err := strconv.ParseInt(id, 10, 64)
-		if err != nil || !isHex(head) {
-			// A head is a hash in hex, or empty; one that is not (a row
-			// changed by hand) could hide a separator: the rows are read.
-			return vs, false
+		if err != nil || !f(crisisID, value) {
+			return false
 		}
-		vs.heads[crisisID] = head
 	}
-	return vs, true
+	return true
 }
 
 func isHex(s string) bool {
@@ -200,7 +201,7 @@ func (t *tx) readVersions() {
 	if !ok {
 		return
 	}
-	t.rec.ok, t.rec.base, t.rec.stored, t.sections = true, vs.record, vs.heads, vs.sections
+	t.rec.ok, t.rec.base, t.rec.heads, t.sections = true, vs.record, vs.heads, vs.sections
 	t.versions, t.allVersions = vs.tasks, true
 }
 
@@ -274,24 +275,12 @@ func (t *tx) loadRecords() *recordSet {
 }
 
 // withHead is c, a crisis of the set, as this transaction sees it: with
-// the log head it moved, else the one it read with the versions.
+// the log head it read with the versions, or moved since.
 func (t *tx) withHead(c crisis.Crisis) crisis.Crisis {
-	if h, ok := t.rec.heads[c.ID]; ok {
-		c.LogHead = h
-	} else {
-		c.LogHead = t.rec.stored[c.ID]
-	}
+	c.LogHead = t.rec.heads[c.ID]
 	return c
 }
 
 // wroteRecord notes a write to the three tables other than a log head:
 // from now on the transaction reads the rows.
 func (t *tx) wroteRecord() { t.rec.dirty = true }
-
-// movedHeadKept notes a log head this transaction moved.
-func (t *tx) movedHeadKept(crisisID int64, head string) {
-	if t.rec.heads == nil {
-		t.rec.heads = map[int64]string{}
-	}
-	t.rec.heads[crisisID] = head
-}

@@ -172,6 +172,16 @@ func twoHandles(t *testing.T) (one, two *store.DB) {
 	return one, two
 }
 
+// assertChainsHold verifies every crisis's log chain, up to its head.
+func assertChainsHold(t *testing.T, db *store.DB) {
+	t.Helper()
+	reports, err := crisis.VerifyLogs(context.Background(), db, 0)
+	require.NoError(t, err)
+	for _, r := range reports {
+		assert.NoError(t, r.Err, "chain of crisis %d", r.Crisis.ID)
+	}
+}
+
 func TestRecordCacheSeesAnotherProcessWrite(t *testing.T) {
 	ctx := context.Background()
 	one, two := twoHandles(t)
@@ -195,11 +205,7 @@ func TestRecordCacheSeesAnotherProcessWrite(t *testing.T) {
 	require.NoError(t, one.Update(ctx, func(tx crisis.Tx) error { return logTo(tx, 2, "de retour") }))
 	assert.Equal(t, recordRows(t, two), viewRecord(t, two))
 	assert.Equal(t, recordRows(t, one), viewRecord(t, one))
-	reports, err := crisis.VerifyLogs(ctx, one, 0)
-	require.NoError(t, err)
-	for _, r := range reports {
-		assert.NoError(t, r.Err, "chain of crisis %d", r.Crisis.ID)
-	}
+	assertChainsHold(t, one)
 }
 
 // TestRecordCacheSeesAnotherProcessHead: a /log moves its crisis's head
@@ -216,11 +222,7 @@ func TestRecordCacheSeesAnotherProcessHead(t *testing.T) {
 		assert.Equal(t, recordRows(t, one), viewRecord(t, one), "one sees two's head, round %d", i+1)
 		assert.Equal(t, recordRows(t, two), viewRecord(t, two))
 	}
-	reports, err := crisis.VerifyLogs(ctx, one, 0)
-	require.NoError(t, err)
-	for _, r := range reports {
-		assert.NoError(t, r.Err, "chain of crisis %d", r.Crisis.ID)
-	}
+	assertChainsHold(t, one)
 }
 
 func TestRecordCacheSeesRowsChangedAroundTheStore(t *testing.T) {
@@ -391,11 +393,7 @@ func TestRecordCacheAgreesWithTheRows(t *testing.T) {
 			return nil
 		}))
 	}
-	reports, err := crisis.VerifyLogs(ctx, db, 0)
-	require.NoError(t, err)
-	for _, r := range reports {
-		assert.NoError(t, r.Err, "chain of crisis %d", r.Crisis.ID)
-	}
+	assertChainsHold(t, db)
 }
 
 // TestCachesForgetAFailedCommit: the sets a commit makes reach the caches
